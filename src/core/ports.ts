@@ -1,0 +1,94 @@
+/**
+ * The interfaces the pure core needs from its surroundings. Obsidian, the CLI, the
+ * worker and the tests each provide their own implementations; the core never imports
+ * `obsidian`, Node built-ins or the DOM.
+ */
+
+/** One note as a source lists it. `path` is vault-relative with forward slashes. */
+export interface NoteStat {
+  path: string;
+  mtime: number;
+  size: number;
+}
+
+/** Read access to a vault's Markdown notes. */
+export interface NoteSource {
+  list(): Promise<NoteStat[]>;
+  read(path: string): Promise<string>;
+}
+
+/** Whether a text is embedded as a search query or as a stored passage (e5 models prefix them differently). */
+export type EmbedKind = 'query' | 'passage';
+
+export interface EmbedderInfo {
+  /** Stable id stored with the index; a different id means the vectors must be rebuilt. */
+  modelId: string;
+  dims: number;
+  /** The longest input, in model tokens, before truncation. */
+  maxTokens: number;
+}
+
+export interface EmbedOptions {
+  signal?: AbortSignal;
+  /** Called after each batch with the number of texts done so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Turns texts into unit-length vectors. */
+export interface Embedder {
+  readonly info: EmbedderInfo;
+  embed(texts: string[], kind: EmbedKind, options?: EmbedOptions): Promise<Float32Array[]>;
+  /** Token counts as the model's tokenizer sees them (prefix included), for batching and chunk budgets. */
+  countTokens(texts: string[], kind: EmbedKind): Promise<number[]>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Durable key/value bytes for the index, per device (IndexedDB in Obsidian, files in the CLI).
+ * `commit` must be atomic: after a crash, readers see either the previous or the new state.
+ */
+export interface IndexStorage {
+  read(key: string): Promise<Uint8Array | null>;
+  /** Writes all entries, then makes them visible at once; `remove` keys are deleted in the same step. */
+  commit(entries: Map<string, Uint8Array>, remove?: string[]): Promise<void>;
+  keys(): Promise<string[]>;
+  /** Deletes everything this store holds. */
+  clear(): Promise<void>;
+  /** Bytes on disk, for the status view. */
+  sizeBytes(): Promise<number>;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateOptions {
+  signal?: AbortSignal;
+  /** Streaming: called with each new piece of text as it arrives. */
+  onToken?: (token: string) => void;
+}
+
+/** An LLM that answers from a prompt (OpenAI-compatible chat completions in practice). */
+export interface Generator {
+  readonly name: string;
+  generate(messages: ChatMessage[], options?: GenerateOptions): Promise<string>;
+}
+
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
