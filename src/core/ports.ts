@@ -92,3 +92,35 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'POST' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: string | ArrayBuffer;
+  signal?: AbortSignal;
+  /** Give up after this long with an error that says so. */
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  body: ArrayBuffer;
+  text(): string;
+}
+
+/**
+ * Network access, only ever used for what the user configured (model download, remote
+ * embeddings, an LLM). Obsidian's adapter uses `requestUrl`; Node and tests use `fetch`.
+ * Non-2xx statuses are returned, not thrown; network failures and timeouts throw.
+ */
+export interface HttpClient {
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Streams the response body piece by piece when the platform can; otherwise delivers the
+   * whole body as one piece. Resolves with the status and headers once the body has ended.
+   */
+  stream(request: HttpRequest, onChunk: (chunk: Uint8Array) => void): Promise<{ status: number; headers: Record<string, string> }>;
+}
