@@ -4,6 +4,8 @@ import esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
 
 const production = process.argv[2] === 'production';
+/** `node esbuild.config.mjs production cli` builds only the CLI (what `npm start` needs). */
+const cliOnly = process.argv[3] === 'cli';
 
 /** Obsidian provides these at runtime; bundling them would ship a second copy or break the editor. */
 const obsidianExternals = [
@@ -59,13 +61,13 @@ const cliOptions = {
   target: 'node20',
   packages: 'external',
   outfile: 'dist/cli.js',
-  logLevel: 'info',
+  logLevel: cliOnly ? 'warning' : 'info',
   sourcemap: 'linked',
   banner: { js: '#!/usr/bin/env node' },
 };
 
 if (production) {
-  await Promise.all([esbuild.build(pluginOptions), esbuild.build(cliOptions)]);
+  await Promise.all(cliOnly ? [esbuild.build(cliOptions)] : [esbuild.build(pluginOptions), esbuild.build(cliOptions)]);
 } else {
   const contexts = await Promise.all([esbuild.context(pluginOptions), esbuild.context(cliOptions)]);
   await Promise.all(contexts.map((c) => c.watch()));
