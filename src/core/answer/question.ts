@@ -44,7 +44,7 @@ const PATTERNS: { kind: QuestionKind; pattern: RegExp }[] = [
 ];
 
 /** Leading articles dropped from a concept ("o RAG" → "RAG", "a transformer" → "transformer"). */
-const LEADING_ARTICLE = /^(?:o|a|os|as|um|uma|uns|umas|the|an|a)\s+/i;
+const LEADING_ARTICLE = /^(?:o|a|os|as|um|uma|uns|umas|the|an)\s+/i;
 
 /** Words that are clearly Portuguese or clearly English in short questions (ambiguous ones such as "a", "no" left out). */
 const PT_MARKERS = new Set(['o', 'que', 'e', 'sao', 'de', 'da', 'um', 'uma', 'para', 'como', 'nao', 'em', 'na', 'os', 'por', 'qual', 'quais', 'isso', 'se', 'com', 'mais', 'ou', 'ao', 'dos', 'das', 'pelo', 'pela', 'defina', 'explique', 'significa', 'funciona', 'porque', 'quando', 'onde', 'quem', 'sobre', 'entre', 'diferenca', 'nas', 'nos', 'seu', 'sua', 'meu', 'minha', 'definicao', 'serve']);

@@ -139,13 +139,20 @@ function isLabel(line: string, hasMore: boolean, labels: ReadonlySet<string>, is
 /** The list lines after a lead-in: marked items, or (when markers were stripped) short unpunctuated lines. */
 function collectListItems(lines: readonly string[], from: number): { texts: string[]; nextLine: number } {
   const texts: string[] = [];
+  const marked = LIST_MARKER.test((lines[from] ?? '').trim());
   let i = from;
   for (; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
     if (!line) break;
-    if (LIST_MARKER.test(line)) texts.push(line.replace(LIST_MARKER, ''));
-    else if (wordCount(line) <= 20 && !/[.!?…]$/.test(line)) texts.push(line);
-    else break;
+    if (marked) {
+      if (!LIST_MARKER.test(line)) break;
+      texts.push(line.replace(LIST_MARKER, ''));
+    } else if (wordCount(line) <= 20 && !/[.!?…:;]$/.test(line) && !LIST_MARKER.test(line)) {
+      texts.push(line);
+    } else {
+      // A sentence, or the lead-in of the next list: this list has ended.
+      break;
+    }
   }
   return { texts, nextLine: i };
 }

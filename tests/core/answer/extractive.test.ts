@@ -72,6 +72,12 @@ describe('extractiveAnswer, Portuguese notes', () => {
     expect(result.sentences.map((s) => s.text)).toContain('Alguns exemplos conhecidos: GPT, da OpenAI; Gemini, do Google; Llama, da Meta.');
   });
 
+  it('answers a how-to with the list the note gives for it', () => {
+    const result = ask('Como melhorar as respostas de um LLM?', portugueseNotes, aliases);
+    expect(result.found).toBe(true);
+    expect(result.sentences.map((s) => s.text)).toContain('Formas de melhorar as respostas de um LLM: RAG (Retrieval Augmented Generation); Ajuste fino com dados do domínio.');
+  });
+
   it('explains how RAG works in the order the note tells it', () => {
     const result = ask('Como funciona o RAG?', portugueseNotes);
     expect(result.found).toBe(true);

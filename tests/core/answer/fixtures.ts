@@ -95,6 +95,9 @@ export const llmSection = passage({
     'GPT, da OpenAI',
     'Gemini, do Google',
     'Llama, da Meta',
+    'Formas de melhorar as respostas de um LLM:',
+    'RAG (Retrieval Augmented Generation)',
+    'Ajuste fino com dados do domínio',
   ].join('\n'),
 });
 

@@ -47,6 +47,13 @@ describe('splitUnits', () => {
     expect(bare.map((u) => u.text)).toEqual(['Alguns exemplos conhecidos: GPT, da OpenAI; Llama, da Meta.']);
   });
 
+  it('ends a list at the next lead-in, so each lead-in keeps its own items', () => {
+    const units = splitUnits('Modelos conhecidos:\n- GPT\n- BERT\nFormas de melhorar respostas:\n- Recuperação de trechos');
+    expect(units.map((u) => u.text)).toEqual(['Modelos conhecidos: GPT; BERT.', 'Formas de melhorar respostas: Recuperação de trechos.']);
+    const bare = splitUnits('Modelos conhecidos:\nGPT\nBERT\nFormas de melhorar respostas:\nRecuperação de trechos');
+    expect(bare.map((u) => u.text)).toEqual(['Modelos conhecidos: GPT; BERT.', 'Formas de melhorar respostas: Recuperação de trechos.']);
+  });
+
   it('keeps a long list as separate items and marks the lead-in as dangling', () => {
     const items = Array.from({ length: 10 }, (_, i) => `- item número ${i}`).join('\n');
     const units = splitUnits(`Passos:\n${items}`);
