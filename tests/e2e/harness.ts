@@ -47,8 +47,10 @@ export interface Host {
   hover(selector: string, options?: { mod?: boolean }): Promise<void>;
   /** Full-page PNG in tests/e2e/artifacts/<name>.png; returns its path. */
   screenshot(name: string): Promise<string>;
-  /** Long tasks (> 50 ms on the main thread) since page load or the last reset. */
+  /** Long tasks (> 50 ms on the main thread) since page load or the last reset; compare startTime with layoutReadyAt(). */
   longTasks(options?: { reset?: boolean }): Promise<LongTask[]>;
+  /** performance.now() of the page when layout-ready fired. */
+  layoutReadyAt(): Promise<number>;
   statusBar(): Promise<string[]>;
   /** Every notice message shown since page load, including hidden ones. */
   notices(): Promise<string[]>;
@@ -158,6 +160,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
         if (reset) w.__longtasks = [];
         return tasks;
       }, o?.reset ?? false),
+    layoutReadyAt: () => page.evaluate(() => (window as HostWindow).__host!.layoutReadyAt as number),
     statusBar: () => evalHost<string[]>('statusBarTexts'),
     notices: () => page.evaluate(() => [...((window as HostWindow).__host!.notices as string[])]),
     visibleNotices: () => evalHost<string[]>('visibleNotices'),

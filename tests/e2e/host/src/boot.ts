@@ -87,6 +87,8 @@ const host = {
   errors: hostErrors,
   notices: noticeLog,
   parser: parserName,
+  /** performance.now() when layout-ready fired; long tasks before it include the host's own startup. */
+  layoutReadyAt: 0,
   app,
   get plugin() {
     return plugin;
@@ -116,8 +118,9 @@ async function boot(): Promise<void> {
   // cache resolves, and only then is the layout ready.
   await enablePlugin();
   for (const f of files) app.vault.trigger('create', f);
-  app.metadataCache.indexAll();
+  await app.metadataCache.indexAll();
   if (config.openOnStart) await openNote(config.openOnStart);
+  host.layoutReadyAt = performance.now();
   app.workspace.setLayoutReady();
   host.ready = true;
 }
