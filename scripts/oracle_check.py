@@ -41,26 +41,39 @@ def subset(item, fields):
     return {f: item.get(f) for f in fields}
 
 
+def start_line(item):
+    position = item.get("position")
+    return position["start"]["line"] if position else item.get("start")
+
+
 def pair_lists(expected, actual, key, fields):
-    """Pairs items by key; returns (matches, mismatches) with mismatch descriptions."""
+    """Pairs items by key, then leftovers by start line; returns (matches, mismatches)."""
     ours = {}
     for item in actual:
         ours.setdefault(key(item), []).append(item)
-    matches, mismatches = 0, []
+    pairs, unpaired = [], []
     for item in expected:
-        k = key(item)
-        bucket = ours.get(k)
-        if not bucket:
+        bucket = ours.get(key(item))
+        if bucket:
+            pairs.append((item, bucket.pop(0)))
+        else:
+            unpaired.append(item)
+    leftovers = [mine for bucket in ours.values() for mine in bucket]
+    matches, mismatches = 0, []
+    for item in unpaired:
+        same_line = next((m for m in leftovers if start_line(m) == start_line(item)), None)
+        if same_line is None:
             mismatches.append(("missing", subset(item, fields), None))
-            continue
-        mine = bucket.pop(0)
+        else:
+            leftovers.remove(same_line)
+            pairs.append((item, same_line))
+    for item, mine in pairs:
         if subset(item, fields) == subset(mine, fields):
             matches += 1
         else:
             mismatches.append(("differs", subset(item, fields), subset(mine, fields)))
-    for bucket in ours.values():
-        for mine in bucket:
-            mismatches.append(("extra", None, subset(mine, fields)))
+    for mine in leftovers:
+        mismatches.append(("extra", None, subset(mine, fields)))
     return matches, mismatches
 
 

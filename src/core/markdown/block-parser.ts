@@ -53,7 +53,6 @@ export class BlockParser {
     }
     while (this.tip !== this.doc) this.finalize(this.tip);
     this.doc.open = false;
-    computeExtents(this.doc);
     return this.doc;
   }
 
@@ -232,9 +231,12 @@ export class BlockParser {
     return block;
   }
 
+  /** Closes a block. Children close before their parents, so each hands its end up here. */
   finalize(block: BlockNode): void {
     block.open = false;
-    this.tip = block.parent ?? this.doc;
+    const parent = block.parent ?? this.doc;
+    if (block.end > parent.end) parent.end = block.end;
+    this.tip = parent;
   }
 
   closeUnmatchedBlocks(): void {
@@ -283,22 +285,5 @@ function maybeSpecial(c: number): boolean {
       return true;
     default:
       return c >= 48 && c <= 57;
-  }
-}
-
-/** Containers end where their last child ends (the parser only tracked their own marker lines). */
-function computeExtents(root: BlockNode): void {
-  const order: BlockNode[] = [];
-  const stack: BlockNode[] = [root];
-  while (stack.length > 0) {
-    const b = stack.pop();
-    if (!b) break;
-    order.push(b);
-    for (const c of b.children) stack.push(c);
-  }
-  for (let i = order.length - 1; i >= 0; i--) {
-    const b = order[i];
-    if (!b) continue;
-    for (const c of b.children) if (c.end > b.end) b.end = c.end;
   }
 }

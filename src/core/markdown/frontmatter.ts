@@ -72,9 +72,11 @@ export function readYaml(yaml: string, firstLine: number, warnings: ParseWarning
   return { value: value as FrontMatterCache, broken: false };
 }
 
+/** The yaml library's message without its code frame or its YAML-relative "at line N, column M". */
 function firstMessageLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0] ?? message;
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /**
