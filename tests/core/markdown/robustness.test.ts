@@ -54,11 +54,11 @@ describe('robustness', () => {
     }
   });
 
-  it('200,000 fence lines and 200,000 table rows', () => {
-    expect(parseSafely('```\n'.repeat(200_000)).sections.length).toBe(100_000);
-    const table = parseSafely(`| a | b |\n|---|---|\n${'| [[x]] | ==y== |\n'.repeat(200_000)}`);
-    expect(table.links).toHaveLength(200_000);
-    expect(table.highlights).toHaveLength(200_000);
+  it('100,000 fence lines and 50,000 table rows', () => {
+    expect(parseSafely('```\n'.repeat(100_000)).sections.length).toBe(50_000);
+    const table = parseSafely(`| a | b |\n|---|---|\n${'| [[x]] | ==y== |\n'.repeat(50_000)}`);
+    expect(table.links).toHaveLength(50_000);
+    expect(table.highlights).toHaveLength(50_000);
   });
 
   it('a 10 MB note', () => {
