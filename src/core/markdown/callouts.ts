@@ -55,8 +55,8 @@ export function calloutOf(quote: BlockNode, text: string, lines: LineIndex, dept
 
 /**
  * The lines after the title line with this quote's `>` marker removed; lazy continuation
- * lines (no marker) are taken from their first non-blank character. Null when every body
- * line is blank.
+ * lines (no marker) are taken from their first non-blank character; trailing blank lines
+ * and trailing spaces are dropped. Null when every body line is blank.
  */
 function calloutBody(quote: BlockNode, text: string, lines: LineIndex): { start: number; text: string } | null {
   const firstLine = quote.startLine + 1;
@@ -78,5 +78,5 @@ function calloutBody(quote: BlockNode, text: string, lines: LineIndex): { start:
   }
   while (parts.length > 0 && (parts[parts.length - 1] ?? '').trim() === '') parts.pop();
   if (parts.length === 0 || start === -1) return null;
-  return { start, text: parts.join('\n') };
+  return { start, text: parts.join('\n').trimEnd() };
 }
