@@ -30,7 +30,7 @@ const typeAware = {
 };
 
 const nodeOnly = {
-  files: ['src/cli/**', 'tests/**', 'scripts/**', '*.mjs', '*.ts'],
+  files: ['src/cli/**/*.ts', 'src/node/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.ts'],
   languageOptions: { globals: { ...globals.node } },
   rules: {
     'import/no-nodejs-modules': 'off',
@@ -47,7 +47,15 @@ const nodeOnly = {
     '@typescript-eslint/unbound-method': 'off',
     'obsidianmd/no-global-this': 'off',
     '@microsoft/sdl/no-inner-html': 'off',
+    // Outside Obsidian there is no Vault#configDir; the CLI skips the default config folder by name.
+    'obsidianmd/hardcoded-config-path': 'off',
   },
+};
+
+// The unit-test stand-in for Obsidian builds DOM nodes the way Obsidian itself does.
+const obsidianStub = {
+  files: ['tests/stubs/**'],
+  rules: { 'obsidianmd/prefer-create-el': 'off' },
 };
 
 // The e2e host (tests/e2e, except the probe plugin) implements Obsidian itself and its test
@@ -70,14 +78,24 @@ const e2eHost = {
   },
 };
 
+// Plain JavaScript build and tool scripts run in Node.
+const nodeScripts = {
+  files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+  languageOptions: { globals: { ...globals.node } },
+  rules: { 'no-console': 'off', 'import/no-nodejs-modules': 'off', 'obsidianmd/no-nodejs-modules': 'off' },
+};
+
 const shared = {
+  files: ['**/*.ts'],
   rules: {
+    // TypeScript already checks names; this rule does not know ambient namespaces such as NodeJS.
+    'no-undef': 'off',
     '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
   },
 };
 
 const config = obsidianmd
-  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly, e2eHost]
-  : [ignores, js.configs.recommended, ...tseslint.configs.recommended, shared, nodeOnly];
+  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly, obsidianStub, nodeScripts, e2eHost]
+  : [ignores, js.configs.recommended, ...tseslint.configs.recommended, shared, nodeOnly, nodeScripts];
 
 export default config;

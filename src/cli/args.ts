@@ -10,7 +10,7 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
+    return { values: values, positionals };
   } catch (err) {
     throw new CliError(`${(err as Error).message}\nRun "ask-my-notes ${command.name} --help" for usage.`, USAGE_EXIT);
   }

@@ -11,7 +11,7 @@ export class Events {
     let set = this.handlers.get(name);
     if (!set) this.handlers.set(name, (set = new Set()));
     set.add(callback);
-    return { events: this, name, callback } as EventRef;
+    return { events: this, name, callback };
   }
   off(name: string, callback: Callback): void {
     this.handlers.get(name)?.delete(callback);

@@ -1,6 +1,6 @@
 import type { CalloutCache, NoteDoc, SectionCache } from '../markdown/types';
 import type { Chunk, ChunkKind } from './types';
-import { buildLineIndex, type LineIndex } from './line-index';
+import { buildLineIndex } from './line-index';
 import { collectEdits, plainTextOfLines } from './plain-text';
 import { contentHash } from './content-hash';
 import { isDefinitionCallout } from './definition';
