@@ -30,7 +30,7 @@ const typeAware = {
 };
 
 const nodeOnly = {
-  files: ['src/cli/**', 'tests/**', 'scripts/**', '*.mjs', '*.ts'],
+  files: ['src/cli/**', 'src/embedding/node/**', 'tests/**', 'scripts/**', '*.mjs', '*.ts'],
   languageOptions: { globals: { ...globals.node } },
   rules: {
     'import/no-nodejs-modules': 'off',
@@ -50,6 +50,13 @@ const nodeOnly = {
   },
 };
 
+// These files run in Web Workers and Node as well as the main thread: there is no `window`
+// there, and `globalThis` is the only global object. Everything else goes through them.
+const workerGlobals = {
+  files: ['src/core/embedding/globals.ts', 'src/embedding/worker/entry.ts', 'src/embedding/worker/hide-node.ts'],
+  rules: { 'obsidianmd/no-global-this': 'off', 'obsidianmd/prefer-window-timers': 'off' },
+};
+
 const shared = {
   rules: {
     '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -57,7 +64,7 @@ const shared = {
 };
 
 const config = obsidianmd
-  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly]
+  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly, workerGlobals]
   : [ignores, js.configs.recommended, ...tseslint.configs.recommended, shared, nodeOnly];
 
 export default config;

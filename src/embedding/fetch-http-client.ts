@@ -3,6 +3,7 @@
  * Obsidian use RequestUrlHttpClient instead: requestUrl is not subject to CORS.
  */
 import { abortError } from '../core/embedding/abort';
+import { clearTimer, platformFetch, setTimer } from '../core/embedding/globals';
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports';
 
 type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
@@ -11,7 +12,7 @@ export class FetchHttpClient implements HttpClient {
   private readonly fetchImpl: FetchFn;
 
   constructor(fetchImpl?: FetchFn) {
-    this.fetchImpl = fetchImpl ?? ((url, init) => globalThis.fetch(url, init));
+    this.fetchImpl = fetchImpl ?? platformFetch();
   }
 
   async request(request: HttpRequest): Promise<HttpResponse> {
@@ -50,7 +51,7 @@ export class FetchHttpClient implements HttpClient {
     let timedOut = false;
     const timer =
       request.timeoutMs !== undefined
-        ? globalThis.setTimeout(() => {
+        ? setTimer(() => {
             timedOut = true;
             controller.abort();
           }, request.timeoutMs)
@@ -65,7 +66,7 @@ export class FetchHttpClient implements HttpClient {
       if (request.signal?.aborted) throw abortError();
       throw new Error(`Request to ${request.url} failed: ${describeFetchError(error)}`);
     } finally {
-      if (timer !== undefined) globalThis.clearTimeout(timer);
+      clearTimer(timer);
       request.signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -6,6 +6,7 @@
  * Stores: `manifests` (modelId → ModelManifest), `staging` ([modelId, file] → { size }),
  * `pieces` ([modelId, file, offset] → bytes).
  */
+import { platformIndexedDB } from '../core/embedding/globals';
 import type { ModelManifest, ModelStore } from '../core/embedding/model-store';
 
 export const MODEL_DB_NAME = 'ask-my-notes-models';
@@ -23,7 +24,7 @@ export class IndexedDbModelStore implements ModelStore {
   private db: Promise<IDBDatabase> | null = null;
 
   constructor(
-    private readonly factory: IDBFactory = globalThis.indexedDB,
+    private readonly factory: IDBFactory | undefined = platformIndexedDB(),
     private readonly name = MODEL_DB_NAME,
   ) {
     this.description = `IndexedDB '${name}'`;

@@ -91,12 +91,11 @@ export class TransformersEmbedder implements Embedder {
         if (!bytes) throw fail(`${file} is missing${dtype === 'fp32' ? ' (fp32 needs onnx/model.onnx)' : ''}.`);
       }
       try {
-        const loaded = await pipeline('feature-extraction', files.key, {
+        extractor = await pipeline('feature-extraction', files.key, {
           dtype,
           device: options.runtime?.device,
           session_options: options.runtime?.sessionOptions,
         });
-        extractor = loaded as unknown as Extractor;
       } catch (error) {
         throw fail(message(error));
       }

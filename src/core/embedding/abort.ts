@@ -1,3 +1,5 @@
+import { delay } from './globals';
+
 /**
  * Cancellation helpers that behave the same in Node, the browser and a worker: an aborted
  * operation rejects with an error named `AbortError`, like `fetch` does, so callers can tell
@@ -49,5 +51,5 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
  * a UI repaint) get their turn between two batches of heavy work.
  */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => globalThis.setTimeout(resolve, 0));
+  return delay(0);
 }

@@ -1,3 +1,5 @@
+import { webCrypto } from './globals';
+
 /**
  * Content digests the Hugging Face Hub publishes, computed with WebCrypto (available in
  * Node ≥ 20, browsers, workers and Obsidian's app:// origin, which is a secure context).
@@ -18,7 +20,7 @@ export async function gitBlobSha1Hex(bytes: Uint8Array): Promise<string> {
 }
 
 function subtle(): SubtleCrypto {
-  const s = globalThis.crypto?.subtle;
+  const s = webCrypto()?.subtle;
   if (!s) throw new Error('WebCrypto is not available here, so downloaded model files cannot be verified.');
   return s;
 }

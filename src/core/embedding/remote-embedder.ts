@@ -6,6 +6,8 @@
 import type { EmbedKind, EmbedOptions, Embedder, EmbedderInfo, HttpClient, HttpResponse } from '../ports';
 import { isAbortError, throwIfAborted } from './abort';
 import { embedInBatches } from './batch-runner';
+import { embedderReady, errorMessage, noEmbedder, type EmbedderResult } from './embedder-result';
+import { delay } from './globals';
 import { normalizeInPlace } from './pooling';
 
 export interface RemoteEmbedderOptions {
@@ -124,9 +126,19 @@ export class RemoteEmbedder implements Embedder {
   }
 }
 
+/** Connects to the endpoint; a failure becomes `{ ok: false, reason }` (keyword search fallback). */
+export async function createRemoteEmbedder(options: RemoteEmbedderOptions, signal?: AbortSignal): Promise<EmbedderResult> {
+  try {
+    const embedder = await RemoteEmbedder.connect(options, signal);
+    return embedderReady(embedder, embeddingsEndpoint(options.url));
+  } catch (error) {
+    return noEmbedder(`${errorMessage(error)} Search uses keywords only until the embedding server works.`);
+  }
+}
+
 async function requestEmbeddings(options: RemoteEmbedderOptions, endpoint: string, input: string[], signal?: AbortSignal): Promise<Float32Array[]> {
   const retries = Math.max(0, options.retries ?? 2);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => globalThis.setTimeout(r, ms)));
+  const sleep = options.sleep ?? delay;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (options.apiKey) headers.Authorization = `Bearer ${options.apiKey}`;

@@ -17,7 +17,7 @@ export function directoryReader(dir: string): ModelFileReader {
         const buffer = await fs.readFile(full);
         return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        if ((error as { code?: string }).code === 'ENOENT') return null;
         throw error;
       }
     },

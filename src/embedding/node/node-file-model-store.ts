@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ModelManifest, ModelStore } from '../../core/embedding/model-store';
 
 /** `$XDG_CACHE_HOME/ask-my-notes/models`, or the platform's usual cache folder. */
-export function defaultModelCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultModelCacheDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
   if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'ask-my-notes', 'models');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'ask-my-notes', 'models');
   if (platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'ask-my-notes', 'models');
@@ -122,5 +122,5 @@ export class NodeFileModelStore implements ModelStore {
 }
 
 function isMissing(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  return (error as { code?: string } | undefined)?.code === 'ENOENT';
 }

@@ -3,6 +3,7 @@
  * main.js as a string). Runs transformers.js on onnxruntime-web: WebGPU when the build includes
  * it and the GPU gives an adapter, otherwise single-threaded WASM with the bundled binary.
  */
+/* global __AMN_WEBGPU__ -- defined by esbuild (scripts/esbuild-embedding-worker.mjs) */
 import './hide-node';
 import { TransformersEmbedder } from '../transformers-embedder';
 import { WorkerHost, type HostedEmbedder } from './host';
@@ -20,16 +21,24 @@ const scope = globalThis as unknown as WorkerScope;
 const post = (message: WorkerMessage, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
 
 async function load(init: Extract<ClientMessage, { type: 'init' }>, reader: ModelFileReader): Promise<{ embedder: HostedEmbedder; backend: string }> {
+  const started = Date.now();
   await configureOrtWasm();
+  const runtimeReady = Date.now();
   const options = { spec: init.spec, reader, dtype: init.dtype };
+  const loaded = async (device: 'webgpu' | 'wasm'): Promise<{ embedder: HostedEmbedder; backend: string }> => {
+    const embedder = await TransformersEmbedder.load({ ...options, runtime: { device } });
+    const message = `Loaded ${init.spec.id} on ${device}: runtime unpacked in ${runtimeReady - started} ms, model loaded in ${Date.now() - runtimeReady} ms.`;
+    post({ type: 'log', level: 'debug', message });
+    return { embedder, backend: device };
+  };
   if (init.device === 'auto' && (await hasWebGpuAdapter())) {
     try {
-      return { embedder: await TransformersEmbedder.load({ ...options, runtime: { device: 'webgpu' } }), backend: 'webgpu' };
+      return await loaded('webgpu');
     } catch (error) {
       post({ type: 'log', level: 'warn', message: `WebGPU could not run the model, using WASM instead: ${toWireError(error).message}` });
     }
   }
-  return { embedder: await TransformersEmbedder.load({ ...options, runtime: { device: 'wasm' } }), backend: 'wasm' };
+  return loaded('wasm');
 }
 
 async function hasWebGpuAdapter(): Promise<boolean> {

@@ -5,6 +5,7 @@
  * thread, which owns the stores.
  */
 import { abortError } from '../../core/embedding/abort';
+import { clearRepeating, setRepeating } from '../../core/embedding/globals';
 import type { ModelFileReader } from '../../core/embedding/model-reader';
 import type { EmbedKind, EmbedderInfo } from '../../core/ports';
 import { toWireError, type ClientMessage, type WorkerMessage } from './protocol';
@@ -31,10 +32,10 @@ export class WorkerHost {
   private readonly cancelled = new Set<number>();
   private readonly fileWaiters = new Map<number, { resolve: (b: Uint8Array | null) => void; reject: (e: Error) => void }>();
   private nextFileId = 1;
-  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly heartbeat: ReturnType<typeof setRepeating>;
 
   constructor(private readonly options: WorkerHostOptions) {
-    this.heartbeat = globalThis.setInterval(() => this.options.post({ type: 'heartbeat' }), options.heartbeatMs ?? 2000);
+    this.heartbeat = setRepeating(() => this.options.post({ type: 'heartbeat' }), options.heartbeatMs ?? 2000);
   }
 
   handle(message: ClientMessage): void {
@@ -82,7 +83,7 @@ export class WorkerHost {
 
   /** Stops the heartbeat and releases the model. */
   async close(): Promise<void> {
-    globalThis.clearInterval(this.heartbeat);
+    clearRepeating(this.heartbeat);
     const embedder = await this.embedder?.catch(() => null);
     await embedder?.dispose();
     this.embedder = null;

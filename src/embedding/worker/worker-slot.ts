@@ -4,6 +4,7 @@
  * or silence longer than the stall timeout while something is pending). A dead slot rejects
  * everything pending with a clear error and is never used again.
  */
+import { clearRepeating, setRepeating } from '../../core/embedding/globals';
 import type { ModelFileReader } from '../../core/embedding/model-reader';
 import { silentLogger, type Logger } from '../../core/ports';
 import { fromWireError, isWorkerMessage, type ClientMessage, type WorkerMessage } from './protocol';
@@ -43,7 +44,7 @@ let nextRequestId = 1;
 export class WorkerSlot {
   private readonly pending = new Map<number, Pending>();
   private lastHeard = Date.now();
-  private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly watchdog: ReturnType<typeof setRepeating>;
   private deathCause: Error | null = null;
 
   constructor(
@@ -59,7 +60,7 @@ export class WorkerSlot {
       this.kill(new WorkerCrashedError(`The embedding worker crashed: ${event.message ?? 'unknown error'}.`));
     };
     const tick = Math.max(50, Math.min(1000, Math.floor(timeouts.stallMs / 4)));
-    this.watchdog = globalThis.setInterval(() => this.checkAlive(), tick);
+    this.watchdog = setRepeating(() => this.checkAlive(), tick);
   }
 
   get dead(): boolean {
@@ -74,7 +75,7 @@ export class WorkerSlot {
       if (this.pending.size === 0) this.lastHeard = Date.now();
       this.pending.set(id, { type: body.type, resolve, reject });
     });
-    this.post({ ...body, id } as ClientMessage);
+    this.post({ ...body, id });
     return { id, response };
   }
 
@@ -86,7 +87,7 @@ export class WorkerSlot {
   kill(error: Error): void {
     if (this.deathCause) return;
     this.deathCause = error;
-    globalThis.clearInterval(this.watchdog);
+    clearRepeating(this.watchdog);
     try {
       this.worker.terminate();
     } catch (terminateError) {

@@ -23,7 +23,7 @@ function harness(): { host: WorkerHost; sent: WorkerMessage[]; next(type: Worker
       sent.push(message);
       // Answer file requests like the main thread would.
       if (message.type === 'file-request') {
-        void reader.read(message.file).then((bytes) => host.handle({ type: 'file', id: message.id, bytes: bytes ? (bytes.slice().buffer as ArrayBuffer) : null }));
+        void reader.read(message.file).then((bytes) => host.handle({ type: 'file', id: message.id, bytes: bytes ? (bytes.slice().buffer) : null }));
       }
     },
     load: async (init, files) => ({ embedder: await TransformersEmbedder.load({ spec: init.spec, reader: files, dtype: init.dtype }), backend: 'cpu' }),
