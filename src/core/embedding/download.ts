@@ -8,6 +8,7 @@
 import type { HttpClient, HttpResponse } from '../ports';
 import { isAbortError, throwIfAborted } from './abort';
 import { gitBlobSha1Hex, sha256Hex } from './digest';
+import { delay } from './globals';
 import { expectedFromHeaders, fetchExpectedFiles, fileUrl, mergeExpected, normalizeHost, type ExpectedFile } from './hub';
 import { MODEL_CONFIG_FILES, externalDataFiles, onnxFileName, requiredModelFiles } from './model-files';
 import type { ModelFileEntry, ModelManifest, ModelStore } from './model-store';
@@ -70,7 +71,7 @@ export async function downloadModel(options: DownloadOptions): Promise<ModelMani
   const { store, modelId, dtype, signal } = options;
   const host = normalizeHost(options.host);
   const existing = await store.manifest(modelId);
-  if (existing && (await coversDtype(store, existing, dtype))) return existing;
+  if (existing && (await manifestCovers(store, existing, dtype))) return existing;
 
   const report = options.onProgress ?? (() => undefined);
   report({ modelId, phase: 'metadata', file: '', fileBytesDone: 0, bytesDone: 0 });
@@ -105,8 +106,14 @@ export async function downloadModel(options: DownloadOptions): Promise<ModelMani
   return manifest;
 }
 
+/** Whether the store holds a complete, verified copy of the model for `dtype` (no download needed). */
+export async function isModelStored(store: ModelStore, modelId: string, dtype: ModelDtype): Promise<boolean> {
+  const manifest = await store.manifest(modelId);
+  return manifest !== null && (await manifestCovers(store, manifest, dtype));
+}
+
 /** Whether a committed model already has every file `dtype` needs (q8 and fp32 differ). */
-async function coversDtype(store: ModelStore, manifest: ModelManifest, dtype: ModelDtype): Promise<boolean> {
+async function manifestCovers(store: ModelStore, manifest: ModelManifest, dtype: ModelDtype): Promise<boolean> {
   const have = new Set(manifest.files.map((f) => f.name));
   const configBytes = await store.read(manifest.modelId, 'config.json');
   const config = configBytes ? parseJson(configBytes) : undefined;
@@ -202,7 +209,7 @@ interface Piece {
 
 async function fetchPieceWithRetries(options: DownloadOptions, url: string, file: string, start: number, end: number): Promise<Piece> {
   const retries = Math.max(0, options.retries ?? 3);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => globalThis.setTimeout(r, ms)));
+  const sleep = options.sleep ?? delay;
   let lastError: unknown;
   for (let attempt = 0; attempt <= retries; attempt++) {
     throwIfAborted(options.signal);
