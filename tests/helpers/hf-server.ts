@@ -28,7 +28,7 @@ export interface Fault {
 
 export interface HfServerOptions {
   modelsDir: string;
-  /** Hub id → folder name under `modelsDir`. */
+  /** Hub id → folder name under `modelsDir` (or an absolute folder). */
   models: Record<string, string>;
   /** Files larger than this are served like LFS files (X-Linked-Etag = SHA-256). */
   lfsThreshold?: number;
@@ -74,7 +74,7 @@ export async function startHfServer(options: HfServerOptions): Promise<HfServer>
 
   const folderOf = (id: string): string | undefined => {
     const folder = options.models[id];
-    return folder === undefined ? undefined : path.join(options.modelsDir, folder);
+    return folder === undefined ? undefined : path.resolve(options.modelsDir, folder);
   };
 
   const digestOf = (file: string): { sha256: string; gitSha1: string } => {
