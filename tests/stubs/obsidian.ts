@@ -222,7 +222,7 @@ export async function requestUrl(request: RequestUrlParam | string): Promise<Req
   const r = typeof request === 'string' ? { url: request } : request;
   const headers: Record<string, string> = { ...(r.headers ?? {}) };
   if (r.contentType) headers['content-type'] = r.contentType;
-  const response = await fetch(r.url, { method: r.method ?? 'GET', headers, body: r.body });
+  const response = await globalThis.fetch(r.url, { method: r.method ?? 'GET', headers, body: r.body });
   const arrayBuffer = await response.arrayBuffer();
   const outHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => (outHeaders[name] = value));
