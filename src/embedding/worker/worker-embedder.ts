@@ -44,10 +44,13 @@ export class WorkerEmbedder implements Embedder {
   private readonly waiters: Waiter[] = [];
   private starting = 0;
   private disposed = false;
+  /** Workers allowed at once: `workerCount`, lowered when an extra worker fails to start. */
+  private poolLimit: number;
   private readonly logger: Logger;
 
   private constructor(private readonly options: WorkerEmbedderOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.poolLimit = this.workerCount;
   }
 
   /** Starts the first worker and waits until its model is loaded (which also tells the dimensions). */
@@ -86,7 +89,7 @@ export class WorkerEmbedder implements Embedder {
         maxTokens: this.currentInfo.maxTokens,
         maxBatchSize: this.options.maxBatchSize,
         tokenBudget: this.options.tokenBudget,
-        concurrency: this.workerCount,
+        concurrency: this.poolLimit,
       },
     );
   }
@@ -136,7 +139,16 @@ export class WorkerEmbedder implements Embedder {
     if (signal?.aborted) return Promise.reject(abortError());
     const idle = this.idle.shift();
     if (idle) return Promise.resolve(idle);
-    if (this.live.size + this.starting < this.workerCount) return this.spawn();
+    if (this.live.size + this.starting < this.poolLimit) {
+      if (this.live.size === 0) return this.spawn();
+      // An extra worker that fails to start (e.g. out of memory) must not fail the call: the
+      // pool shrinks to the workers that run, and this lane waits for one of them.
+      return this.spawn().catch((error: unknown) => {
+        this.poolLimit = Math.max(1, this.live.size);
+        this.logger.warn(`An extra embedding worker could not start; continuing with ${this.poolLimit}: ${String(error)}`);
+        return this.acquire(signal);
+      });
+    }
     return new Promise<WorkerSlot>((resolve, reject) => {
       const waiter: Waiter = {
         resolve: (slot) => {

@@ -71,6 +71,26 @@ describe('WorkerEmbedder over worker threads', () => {
     expect(same(vectors, await reference.embed(texts, 'passage'))).toBe(true);
   });
 
+  it('keeps going with one worker when an extra worker cannot start', async () => {
+    let created = 0;
+    const warnings: string[] = [];
+    const embedder = await start({
+      workerCount: 2,
+      logger: { debug: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
+      createWorker: () => {
+        created++;
+        if (created === 2) throw new Error('Worker quota exceeded');
+        const w = threadWorker(workerFile);
+        workers.push(w);
+        return w;
+      },
+    });
+    const vectors = await embedder.embed(texts, 'passage');
+    expect(same(vectors, await reference.embed(texts, 'passage'))).toBe(true);
+    expect(created).toBe(2);
+    expect(warnings.join('\n')).toMatch(/extra embedding worker could not start; continuing with 1: Error: Worker quota exceeded/);
+  });
+
   it('reports a model that cannot load as a rejected start, naming where the files were read', async () => {
     const dir = fixtureModelDir('glove-en-100d');
     await expect(start({ spec: resolveModelSpec('glove-en-100d'), reader: directoryReader(dir), dtype: 'fp32' })).rejects.toThrow(
