@@ -5,31 +5,20 @@
  * checked against the size (and SHA-256 / git SHA-1 when the host publishes one) before the
  * model is committed; a model that is not committed is never loaded.
  */
-import type { HttpClient, HttpResponse } from '../ports';
-import { isAbortError, throwIfAborted } from './abort';
+import type { HttpClient } from '../ports';
+import { throwIfAborted } from './abort';
 import { gitBlobSha1Hex, sha256Hex } from './digest';
-import { delay } from './globals';
+import { ModelDownloadError, describeModelFile as describe } from './download-error';
+import { fetchPieceWithRetries } from './download-piece';
+import { DownloadState, type DownloadProgress } from './download-progress';
 import { expectedFromHeaders, fetchExpectedFiles, fileUrl, mergeExpected, normalizeHost, type ExpectedFile } from './hub';
 import { MODEL_CONFIG_FILES, externalDataFiles, onnxFileName, requiredModelFiles } from './model-files';
 import type { ModelFileEntry, ModelManifest, ModelStore } from './model-store';
 import type { ModelDtype } from './models';
 
-export type DownloadPhase = 'metadata' | 'download' | 'verify' | 'complete';
-
-export interface DownloadProgress {
-  modelId: string;
-  phase: DownloadPhase;
-  /** The file being fetched or verified. */
-  file: string;
-  fileBytesDone: number;
-  fileBytesTotal?: number;
-  /** Over all files of the model, resumed bytes included. */
-  bytesDone: number;
-  /** Known once every file's size is known. */
-  bytesTotal?: number;
-  /** 0–100, when `bytesTotal` is known. */
-  percent?: number;
-}
+export { ModelDownloadError } from './download-error';
+export { parseContentRange } from './download-piece';
+export type { DownloadPhase, DownloadProgress } from './download-progress';
 
 export interface DownloadOptions {
   http: HttpClient;
@@ -52,19 +41,6 @@ export interface DownloadOptions {
 }
 
 export const DEFAULT_PIECE_BYTES = 4 * 1024 * 1024;
-
-export class ModelDownloadError extends Error {
-  constructor(
-    message: string,
-    readonly file?: string,
-    readonly status?: number,
-    /** False when retrying cannot help (404, 401/403, corrupt file discarded from a bad host). */
-    readonly retryable = true,
-  ) {
-    super(message);
-    this.name = 'ModelDownloadError';
-  }
-}
 
 /** Downloads (or resumes) a model into the store and returns its manifest; a complete model is returned at once. */
 export async function downloadModel(options: DownloadOptions): Promise<ModelManifest> {
@@ -196,181 +172,10 @@ async function verifyFile(options: DownloadOptions, file: string, expected: Expe
   return entry;
 }
 
-interface Piece {
-  bytes: Uint8Array;
-  /** Offset of the first byte in the file. */
-  start: number;
-  /** File size, when the response told. */
-  total?: number;
-  /** True when the response held the whole file (200, or a 206 covering it all). */
-  wholeFile: boolean;
-  headers: Record<string, string>;
-}
-
-async function fetchPieceWithRetries(options: DownloadOptions, url: string, file: string, start: number, end: number): Promise<Piece> {
-  const retries = Math.max(0, options.retries ?? 3);
-  const sleep = options.sleep ?? delay;
-  let lastError: unknown;
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    throwIfAborted(options.signal);
-    if (attempt > 0) await sleep(Math.min(8000, 500 * 2 ** (attempt - 1)));
-    try {
-      return await fetchPiece(options, url, file, start, end);
-    } catch (error) {
-      if (isAbortError(error) || (error instanceof ModelDownloadError && !error.retryable)) throw error;
-      lastError = error;
-    }
-  }
-  const cause = lastError instanceof Error ? lastError.message : String(lastError);
-  throw new ModelDownloadError(
-    `Downloading ${describe(options.modelId, file)} failed after ${retries + 1} attempts: ${cause}. ` +
-      'The bytes received so far are kept; retry to resume.',
-    file,
-  );
-}
-
-async function fetchPiece(options: DownloadOptions, url: string, file: string, start: number, end: number): Promise<Piece> {
-  const response = await options.http.request({
-    url,
-    headers: { Range: `bytes=${start}-${end}` },
-    signal: options.signal,
-    timeoutMs: options.timeoutMs ?? 60_000,
-  });
-  const bytes = new Uint8Array(response.body);
-  const what = describe(options.modelId, file);
-  if (response.status === 206) {
-    const range = parseContentRange(response.headers['content-range']);
-    if (!range) throw new ModelDownloadError(`${what}: ${url} answered 206 without a usable Content-Range.`, file, 206);
-    if (range.start !== start) {
-      throw new ModelDownloadError(`${what}: ${url} answered byte ${range.start} when asked for byte ${start}.`, file, 206, false);
-    }
-    const wanted = range.end - range.start + 1;
-    if (bytes.byteLength !== wanted) {
-      throw new ModelDownloadError(`${what}: response body cut short (${bytes.byteLength} of ${wanted} bytes).`, file, 206);
-    }
-    return { bytes, start: range.start, total: range.total, wholeFile: range.start === 0 && range.total === bytes.byteLength, headers: response.headers };
-  }
-  if (response.status === 200) {
-    checkContentLength(response, bytes, what, file);
-    return { bytes, start: 0, total: bytes.byteLength, wholeFile: true, headers: response.headers };
-  }
-  if (response.status === 416) {
-    // Nothing left to fetch at this offset: the staged bytes already cover the file (or exceed it).
-    const range = parseContentRange(response.headers['content-range']);
-    if (range?.total === start) return { bytes: new Uint8Array(0), start, total: range.total, wholeFile: true, headers: response.headers };
-    throw new ModelDownloadError(`${what}: ${url} refused byte range ${start}-${end} (HTTP 416).`, file, 416);
-  }
-  throw statusError(response.status, url, what, file);
-}
-
-function checkContentLength(response: HttpResponse, bytes: Uint8Array, what: string, file: string): void {
-  const declared = Number(response.headers['content-length']);
-  if (response.headers['content-length'] !== undefined && Number.isFinite(declared) && declared !== bytes.byteLength) {
-    throw new ModelDownloadError(`${what}: response body cut short (${bytes.byteLength} of ${declared} bytes).`, file, response.status);
-  }
-}
-
-function statusError(status: number, url: string, what: string, file: string): ModelDownloadError {
-  if (status === 404) {
-    return new ModelDownloadError(`${what} was not found at ${url} (HTTP 404). Check the model id and the mirror host.`, file, status, false);
-  }
-  if (status === 401 || status === 403) {
-    return new ModelDownloadError(
-      `${what}: ${url} refused access (HTTP ${status}); the model may be private or gated. Choose another model or a mirror.`,
-      file,
-      status,
-      false,
-    );
-  }
-  const retryable = status === 408 || status === 429 || status >= 500;
-  return new ModelDownloadError(`${what}: ${url} answered HTTP ${status}.`, file, status, retryable);
-}
-
-export function parseContentRange(value: string | undefined): { start: number; end: number; total?: number } | undefined {
-  if (!value) return undefined;
-  const full = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(value.trim());
-  if (full) {
-    const start = Number(full[1]);
-    const end = Number(full[2]);
-    const total = full[3] === '*' ? undefined : Number(full[3]);
-    if (end < start) return undefined;
-    return total === undefined ? { start, end } : { start, end, total };
-  }
-  const unsatisfied = /^bytes\s+\*\/(\d+)$/i.exec(value.trim());
-  if (unsatisfied) return { start: Number(unsatisfied[1]), end: Number(unsatisfied[1]) - 1, total: Number(unsatisfied[1]) };
-  return undefined;
-}
-
-function describe(modelId: string, file: string): string {
-  return `Model file ${modelId}/${file}`;
-}
-
 function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
     return undefined;
-  }
-}
-
-/** Byte counts per file and the progress events computed from them. */
-class DownloadState {
-  private readonly done = new Map<string, number>();
-  private readonly expectedFiles = new Map<string, ExpectedFile>();
-  /** Metadata for files that may join the list later (external data). */
-  private readonly pending = new Map<string, ExpectedFile>();
-
-  constructor(
-    private readonly modelId: string,
-    files: readonly string[],
-    expected: Map<string, ExpectedFile>,
-    private readonly report: (progress: DownloadProgress) => void,
-  ) {
-    for (const file of files) this.expectedFiles.set(file, expected.get(file) ?? {});
-    for (const [name, value] of expected) if (!this.expectedFiles.has(name) && name.startsWith('onnx/')) this.pending.set(name, value);
-  }
-
-  addFile(file: string, done: number): void {
-    this.expectedFiles.set(file, this.pending.get(file) ?? {});
-    this.done.set(file, done);
-  }
-
-  expected(file: string): ExpectedFile {
-    return this.expectedFiles.get(file) ?? {};
-  }
-
-  setExpected(file: string, expected: ExpectedFile): void {
-    this.expectedFiles.set(file, expected);
-  }
-
-  setDone(file: string, bytes: number): void {
-    this.done.set(file, bytes);
-  }
-
-  emit(phase: DownloadPhase, file: string): void {
-    let bytesDone = 0;
-    for (const n of this.done.values()) bytesDone += n;
-    let bytesTotal: number | undefined = 0;
-    for (const e of this.expectedFiles.values()) {
-      if (e.size === undefined) {
-        bytesTotal = undefined;
-        break;
-      }
-      bytesTotal += e.size;
-    }
-    const progress: DownloadProgress = {
-      modelId: this.modelId,
-      phase,
-      file,
-      fileBytesDone: this.done.get(file) ?? 0,
-      bytesDone,
-    };
-    const fileTotal = this.expectedFiles.get(file)?.size;
-    if (fileTotal !== undefined) progress.fileBytesTotal = fileTotal;
-    if (bytesTotal !== undefined) {
-      progress.bytesTotal = bytesTotal;
-      progress.percent = bytesTotal > 0 ? Math.min(100, (100 * bytesDone) / bytesTotal) : 100;
-    }
-    this.report(progress);
   }
 }
