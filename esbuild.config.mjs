@@ -2,6 +2,7 @@
 // `node esbuild.config.mjs production` builds once; without the argument it watches.
 import esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
+import { inlineEmbeddingWorkerPlugin } from './scripts/esbuild-embedding-worker.mjs';
 
 const production = process.argv[2] === 'production';
 /** `node esbuild.config.mjs production cli` builds only the CLI (what `npm start` needs). */
@@ -50,7 +51,8 @@ const pluginOptions = {
   sourcemap: production ? false : 'inline',
   minify: production,
   treeShaking: true,
-  plugins: [forbidNodeBuiltins],
+  // The embedding worker is built first and inlined as a string (see scripts/esbuild-embedding-worker.mjs).
+  plugins: [forbidNodeBuiltins, inlineEmbeddingWorkerPlugin({ production, extraPlugins: [forbidNodeBuiltins] })],
 };
 
 const cliOptions = {

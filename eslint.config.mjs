@@ -30,7 +30,7 @@ const typeAware = {
 };
 
 const nodeOnly = {
-  files: ['src/cli/**/*.ts', 'src/node/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.ts'],
+  files: ['src/cli/**/*.ts', 'src/node/**/*.ts', 'src/embedding/node/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', '*.ts'],
   languageOptions: { globals: { ...globals.node } },
   rules: {
     'import/no-nodejs-modules': 'off',
@@ -78,6 +78,13 @@ const e2eHost = {
   },
 };
 
+// These files run in Web Workers and Node as well as the main thread: there is no `window`
+// there, and `globalThis` is the only global object. Everything else goes through them.
+const workerGlobals = {
+  files: ['src/core/embedding/globals.ts', 'src/embedding/worker/entry.ts', 'src/embedding/worker/hide-node.ts'],
+  rules: { 'obsidianmd/no-global-this': 'off', 'obsidianmd/prefer-window-timers': 'off' },
+};
+
 // Plain JavaScript build and tool scripts run in Node.
 const nodeScripts = {
   files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
@@ -95,7 +102,7 @@ const shared = {
 };
 
 const config = obsidianmd
-  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly, obsidianStub, nodeScripts, e2eHost]
+  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly, obsidianStub, workerGlobals, nodeScripts, e2eHost]
   : [ignores, js.configs.recommended, ...tseslint.configs.recommended, shared, nodeOnly, nodeScripts];
 
 export default config;
