@@ -88,10 +88,11 @@ export function chunkNote(path: string, text: string, doc: NoteDoc, options: Chu
     }
   });
 
-  if (drafts.length === 0 && doc.headings.length > 0) {
+  const namedHeadings = doc.headings.filter((h) => h.heading.trim() !== '');
+  if (drafts.length === 0 && namedHeadings.length > 0) {
     // A stub note with only headings still deserves to be findable.
-    const lines = doc.headings.map((h) => h.position.start.line);
-    drafts.push({ kind: 'section', headingTrail: [], lines, text: doc.headings.map((h) => h.heading).join('\n') });
+    const lines = namedHeadings.map((h) => h.position.start.line);
+    drafts.push({ kind: 'section', headingTrail: [], lines, text: namedHeadings.map((h) => h.heading).join('\n') });
   }
 
   drafts.sort((a, b) => a.lines[0]! - b.lines[0]! || kindOrder(a.kind) - kindOrder(b.kind));

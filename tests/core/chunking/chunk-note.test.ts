@@ -159,7 +159,7 @@ describe('robustness', () => {
           expect(c.text.trim()).not.toBe('');
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
