@@ -1,0 +1,138 @@
+/**
+ * BM25 keyword search over chunks (MiniSearch), with our own analysis: documents are
+ * analysed before MiniSearch sees them (it only splits on spaces), so each note is stemmed
+ * in its own language, and accents, stopwords and stemming behave the same in documents
+ * and queries.
+ */
+import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
+import { analyze, analyzeQuery } from '../../text/analyzer';
+import { hash64 } from '../hash';
+import type { NoteRecord } from '../types';
+
+interface LexicalDocument {
+  id: string;
+  title: string;
+  aliases: string;
+  headings: string;
+  text: string;
+}
+
+export const LEXICAL_FIELDS = ['title', 'aliases', 'headings', 'text'] as const;
+
+/**
+ * Field boosts: a term in the title or an alias names the note's subject; in a heading, the
+ * section's. Chosen by hand, checked on the evaluation queries (see the fusion measurements).
+ */
+const BOOST = { title: 3, aliases: 2.5, headings: 1.5, text: 1 };
+
+const splitTerms = (text: string): string[] => (text.length === 0 ? [] : text.split(' '));
+
+export const MINISEARCH_OPTIONS = {
+  fields: [...LEXICAL_FIELDS],
+  storeFields: [] as string[],
+  tokenize: splitTerms,
+  processTerm: (term: string) => (term.length > 0 ? term : null),
+};
+
+/**
+ * Prefix and fuzzy matching, conservatively: they apply to stems, which are already cut
+ * short, so prefix only for stems of 5+ letters (a partially typed word) and one typo only
+ * in stems of 7+ letters; both weigh less than an exact match.
+ */
+const SEARCH_OPTIONS: SearchOptions = {
+  boost: BOOST,
+  combineWith: 'OR',
+  prefix: (term: string) => term.length >= 5,
+  fuzzy: (term: string) => (term.length >= 7 ? 1 : false),
+  weights: { prefix: 0.3, fuzzy: 0.25 },
+};
+
+export interface LexicalHit {
+  chunkId: string;
+  score: number;
+}
+
+/** Per note: what is indexed, so a reloaded snapshot can be reconciled with the notes. */
+export interface IndexedNoteEntry {
+  stamp: string;
+  chunkIds: string[];
+}
+
+/** Changes whenever anything the lexical index holds for the note changes. */
+export function lexicalStamp(note: NoteRecord): string {
+  return hash64(
+    JSON.stringify([note.meta.title, note.meta.aliases, note.language, note.chunks.map((c) => [c.id, c.headingTrail])]),
+  );
+}
+
+export class LexicalIndex {
+  private search_: MiniSearch<LexicalDocument>;
+  private readonly notes: Map<string, IndexedNoteEntry>;
+
+  constructor(search?: MiniSearch<LexicalDocument>, notes?: Map<string, IndexedNoteEntry>) {
+    this.search_ = search ?? new MiniSearch<LexicalDocument>(MINISEARCH_OPTIONS);
+    this.notes = notes ?? new Map();
+  }
+
+  get documentCount(): number {
+    return this.search_.documentCount;
+  }
+
+  /** Indexed notes and their stamps. */
+  entries(): ReadonlyMap<string, IndexedNoteEntry> {
+    return this.notes;
+  }
+
+  isCurrent(note: NoteRecord): boolean {
+    return this.notes.get(note.path)?.stamp === lexicalStamp(note);
+  }
+
+  /** Adds or replaces a note's chunks. */
+  setNote(note: NoteRecord): void {
+    this.removeNote(note.path);
+    const title = analyze(note.meta.title, note.language).join(' ');
+    const aliases = analyze(note.meta.aliases.join(' '), note.language).join(' ');
+    const documents: LexicalDocument[] = note.chunks.map((chunk) => ({
+      id: chunk.id,
+      title,
+      aliases,
+      headings: analyze(chunk.headingTrail.join(' '), note.language).join(' '),
+      text: analyze(chunk.text, note.language).join(' '),
+    }));
+    this.search_.addAll(documents);
+    this.notes.set(note.path, { stamp: lexicalStamp(note), chunkIds: documents.map((d) => d.id) });
+  }
+
+  removeNote(path: string): void {
+    const entry = this.notes.get(path);
+    if (!entry) return;
+    for (const id of entry.chunkIds) {
+      if (this.search_.has(id)) this.search_.discard(id);
+    }
+    this.notes.delete(path);
+  }
+
+  /** Best chunks first. `allow` filters by chunk id before ranking is cut to `limit`. */
+  search(query: string, limit: number, allow?: (chunkId: string) => boolean): LexicalHit[] {
+    const terms = analyzeQuery(query);
+    if (terms.length === 0 || limit <= 0) return [];
+    const options: SearchOptions = allow ? { ...SEARCH_OPTIONS, filter: (result) => allow(result.id as string) } : SEARCH_OPTIONS;
+    const results = this.search_.search(terms.join(' '), options);
+    const hits: LexicalHit[] = [];
+    for (let i = 0; i < results.length && i < limit; i++) {
+      const result = results[i]!;
+      hits.push({ chunkId: result.id as string, score: result.score });
+    }
+    return hits;
+  }
+
+  /** Plain-object form for the snapshot (see lexical-snapshot.ts). */
+  toPlain(): { search: AsPlainObject; notes: [string, IndexedNoteEntry][] } {
+    return { search: this.search_.toJSON(), notes: [...this.notes] };
+  }
+
+  static async fromPlain(search: AsPlainObject, notes: [string, IndexedNoteEntry][]): Promise<LexicalIndex> {
+    const loaded = await MiniSearch.loadJSAsync<LexicalDocument>(search, MINISEARCH_OPTIONS);
+    return new LexicalIndex(loaded, new Map(notes));
+  }
+}
