@@ -8,6 +8,8 @@ export class MemorySource implements NoteSource {
   private tick = 1000;
   /** Paths whose reads fail, to test failure handling. */
   readonly unreadable = new Set<string>();
+  /** Paths whose reads wait until the gate's promise resolves, to interleave work deterministically. */
+  readonly readGates = new Map<string, Promise<void>>();
 
   constructor(initial: Record<string, string> = {}) {
     for (const [path, text] of Object.entries(initial)) this.files.set(path, { text, mtime: this.tick++ });
@@ -17,11 +19,13 @@ export class MemorySource implements NoteSource {
     return Promise.resolve([...this.files].map(([path, f]) => ({ path, mtime: f.mtime, size: byteLength(f.text) })));
   }
 
-  read(path: string): Promise<string> {
+  async read(path: string): Promise<string> {
     this.reads++;
+    const gate = this.readGates.get(path);
+    if (gate) await gate;
     const file = this.files.get(path);
-    if (!file || this.unreadable.has(path)) return Promise.reject(new Error(`ENOENT: no such file ${path}`));
-    return Promise.resolve(file.text);
+    if (!file || this.unreadable.has(path)) throw new Error(`ENOENT: no such file ${path}`);
+    return file.text;
   }
 
   stat(path: string): NoteStat {

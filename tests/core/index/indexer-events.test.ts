@@ -43,6 +43,22 @@ describe('Indexer events', () => {
     expect(indexer.state.note('a.md')?.chunks[0]?.text).toBe('segunda versão');
   });
 
+  it('applies a note\'s changes in order when a delete arrives while its upsert waits for embedding', async () => {
+    const h = harness({ 'p.md': 'pê', 'q.md': 'quê', 'r.md': 'erre' });
+    const indexer = await h.open({ embedGroupSize: 100 });
+    let open!: () => void;
+    h.source.readGates.set('q.md', new Promise<void>((resolve) => (open = resolve)));
+    const running = indexer.sync();
+    await settle();
+    // p.md is read and waits in the embedding group; q.md's read is stalled.
+    indexer.notify(h.source.delete('p.md'));
+    h.timers.advance(1000);
+    open();
+    await running;
+    await drainEvents(indexer, h.timers);
+    expect(Object.keys(snapshot(indexer))).toEqual(['q.md', 'r.md']);
+  });
+
   it('ends with exactly the vault after a storm of hundreds of renames and deletes', async () => {
     const h = harness(many(100));
     const indexer = await h.open();
