@@ -30,7 +30,7 @@ const typeAware = {
 };
 
 const nodeOnly = {
-  files: ['src/cli/**', 'tests/**', 'scripts/**', '*.mjs', '*.ts'],
+  files: ['src/cli/**', 'src/node/**', 'tests/**', 'scripts/**', '*.mjs', '*.ts'],
   languageOptions: { globals: { ...globals.node } },
   rules: {
     'import/no-nodejs-modules': 'off',

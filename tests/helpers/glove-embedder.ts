@@ -19,7 +19,7 @@ function load(name: GloveModel): Promise<FeatureExtractionPipeline> {
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = path.dirname(models) + path.sep;
-    promise = pipeline('feature-extraction', name, { dtype: 'q8' }) as Promise<FeatureExtractionPipeline>;
+    promise = pipeline('feature-extraction', name, { dtype: 'q8' });
     loaded.set(name, promise);
   }
   return promise;
@@ -54,8 +54,8 @@ export class GloveEmbedder implements Embedder {
     return result;
   }
 
-  async countTokens(texts: string[]): Promise<number[]> {
-    return Promise.all(texts.map(async (t) => (await this.extractor.tokenizer(t)).input_ids.size as number));
+  countTokens(texts: string[]): Promise<number[]> {
+    return Promise.resolve(texts.map((t) => this.extractor.tokenizer.encode(t).length));
   }
 
   dispose(): Promise<void> {

@@ -14,6 +14,7 @@ import { SerialQueue } from './serial-queue';
 import { IndexStore, type IndexIdentity } from './storage/index-store';
 import { macrotaskYield, systemTimers, type Timers } from './timers';
 import type { IndexProgress, IndexStatus, LoadReport, NoteProcessor, NoteRecord, SkippedNote, SyncReport, VaultEvent } from './types';
+import type { QuantizedVector } from './vectors/quantize';
 import type { KernelChoice } from './vectors/vector-matrix';
 import { WorkQueue, type WorkItem } from './work-queue';
 
@@ -545,7 +546,7 @@ export class Indexer {
             this.emit(this.progressOf(run, 'indexing'));
           },
         )
-      : new Map();
+      : new Map<string, QuantizedVector>();
     if (this.current !== state) return; // the store was reopened meanwhile (model switch)
     for (const note of notes) {
       const vectors = state.matrix ? note.chunks.map((c) => vectorsByHash.get(c.hash) ?? state.vectorFor(c.hash)) : [];

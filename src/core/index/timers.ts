@@ -4,10 +4,12 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-// The core also runs in Web Workers, where there is no `window`: use the global timers.
+// The core also runs in Web Workers and Node, where there is no `window`, so it uses the
+// global timers (lint warns "prefer window timers": deliberate here); the Obsidian adapter
+// can pass `{ setTimeout: (f, ms) => window.setTimeout(f, ms), … }` instead.
 export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 /** Lets the host render between slices of long synchronous work (lexical index rebuild). */

@@ -27,6 +27,11 @@ const QUESTIONS: EvalQuestion[] = [
   { question: 'licença para apoiar o desenvolvimento com acesso antecipado', expected: ['Licenças e pagamento/Licença Catalyst.md'] },
 ];
 
+/** Measurements go to stdout for the report (vitest shows it). */
+const report = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 describe('fusion on the Portuguese help vault (glove-pt-en-100d)', () => {
   let searcher: Searcher;
   let indexer: Indexer;
@@ -41,7 +46,7 @@ describe('fusion on the Portuguese help vault (glove-pt-en-100d)', () => {
 
   it('the default fusion ranks about as well as the alternative or better', async () => {
     const scores = await compare(searcher, QUESTIONS);
-    console.log(table(`help-pt-br, ${QUESTIONS.length} own questions`, scores));
+    report(table(`help-pt-br, ${QUESTIONS.length} own questions`, scores));
     const byName = Object.fromEntries(scores.map((s) => [s.name, s]));
     const other = DEFAULT_FUSION === 'rrf' ? byName['hybrid weighted 0.5']! : byName['hybrid rrf']!;
     const chosen = (await evaluateSearch(searcher, QUESTIONS, { mode: 'hybrid' })).mrr;

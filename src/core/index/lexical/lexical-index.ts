@@ -69,16 +69,16 @@ export function lexicalStamp(note: NoteRecord): string {
 }
 
 export class LexicalIndex {
-  private search_: MiniSearch<LexicalDocument>;
+  private readonly engine: MiniSearch<LexicalDocument>;
   private readonly notes: Map<string, IndexedNoteEntry>;
 
   constructor(search?: MiniSearch<LexicalDocument>, notes?: Map<string, IndexedNoteEntry>) {
-    this.search_ = search ?? new MiniSearch<LexicalDocument>(MINISEARCH_OPTIONS);
-    this.notes = notes ?? new Map();
+    this.engine = search ?? new MiniSearch<LexicalDocument>(MINISEARCH_OPTIONS);
+    this.notes = notes ?? new Map<string, IndexedNoteEntry>();
   }
 
   get documentCount(): number {
-    return this.search_.documentCount;
+    return this.engine.documentCount;
   }
 
   /** Indexed notes and their stamps. */
@@ -102,7 +102,7 @@ export class LexicalIndex {
       headings: analyze(chunk.headingTrail.join(' '), note.language).join(' '),
       text: analyze(chunk.text, note.language).join(' '),
     }));
-    this.search_.addAll(documents);
+    this.engine.addAll(documents);
     this.notes.set(note.path, { stamp: lexicalStamp(note), chunkIds: documents.map((d) => d.id) });
   }
 
@@ -110,7 +110,7 @@ export class LexicalIndex {
     const entry = this.notes.get(path);
     if (!entry) return;
     for (const id of entry.chunkIds) {
-      if (this.search_.has(id)) this.search_.discard(id);
+      if (this.engine.has(id)) this.engine.discard(id);
     }
     this.notes.delete(path);
   }
@@ -120,7 +120,7 @@ export class LexicalIndex {
     const terms = analyzeQuery(query);
     if (terms.length === 0 || limit <= 0) return [];
     const options: SearchOptions = allow ? { ...SEARCH_OPTIONS, filter: (result) => allow(result.id as string) } : SEARCH_OPTIONS;
-    const results = this.search_.search(terms.join(' '), options);
+    const results = this.engine.search(terms.join(' '), options);
     const hits: LexicalHit[] = [];
     for (let i = 0; i < results.length && i < limit; i++) {
       const result = results[i]!;
@@ -131,11 +131,11 @@ export class LexicalIndex {
 
   /** Plain-object form for the snapshot (see lexical-snapshot.ts). */
   toPlain(): { search: AsPlainObject; notes: [string, IndexedNoteEntry][] } {
-    return { search: this.search_.toJSON(), notes: [...this.notes] };
+    return { search: this.engine.toJSON(), notes: [...this.notes] };
   }
 
   static async fromPlain(search: AsPlainObject, notes: [string, IndexedNoteEntry][]): Promise<LexicalIndex> {
     const loaded = await MiniSearch.loadJSAsync<LexicalDocument>(search, MINISEARCH_OPTIONS);
-    return new LexicalIndex(loaded, new Map(notes));
+    return new LexicalIndex(loaded, new Map<string, IndexedNoteEntry>(notes));
   }
 }

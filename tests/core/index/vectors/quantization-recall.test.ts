@@ -74,6 +74,11 @@ function unit(v: Float32Array): Float32Array {
   return v.map((x) => x / n);
 }
 
+/** Measurements go to stdout for the report (vitest shows it). */
+const report = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 describe('int8 recall against exact float32', () => {
   it('on GloVe embeddings of the Obsidian Help (English) chunks', async () => {
     const source = new FolderSource(sharedPath('vaults', 'obsidian-help-en'));
@@ -88,7 +93,7 @@ describe('int8 recall against exact float32', () => {
     const vectors = await embedder.embed(texts, 'passage');
     const queries = await embedder.embed(titles, 'query');
     const result = recall(vectors, queries, 100);
-    console.log(`GloVe help-en: ${vectors.length} chunks, ${queries.length} title queries: recall@10 index search ${result.indexSearch.toFixed(4)}, int8 scan only ${result.int8ScanOnly.toFixed(4)}`);
+    report(`GloVe help-en: ${vectors.length} chunks, ${queries.length} title queries: recall@10 index search ${result.indexSearch.toFixed(4)}, int8 scan only ${result.int8ScanOnly.toFixed(4)}`);
     expect(result.indexSearch).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -105,8 +110,8 @@ describe('int8 recall against exact float32', () => {
       return unit(Float32Array.from({ length: dims }, (_, d) => base[d]! + 0.03 * gaussian(random)));
     });
     const result = recall(vectors, queries, dims);
-    console.log(`synthetic 100k×384: recall@10 index search ${result.indexSearch.toFixed(4)}, int8 scan only ${result.int8ScanOnly.toFixed(4)}`);
-    console.log(`memory per vector: int8 ${dims + 4} B vs float32 ${dims * 4} B (${((dims * 4) / (dims + 4)).toFixed(2)}× smaller)`);
+    report(`synthetic 100k×384: recall@10 index search ${result.indexSearch.toFixed(4)}, int8 scan only ${result.int8ScanOnly.toFixed(4)}`);
+    report(`memory per vector: int8 ${dims + 4} B vs float32 ${dims * 4} B (${((dims * 4) / (dims + 4)).toFixed(2)}× smaller)`);
     expect(result.indexSearch).toBeGreaterThanOrEqual(0.95);
   }, 300_000);
 });
