@@ -31,7 +31,8 @@ export class IndexState {
   private readonly notesByPath = new Map<string, NoteRecord>();
   private readonly chunksById = new Map<string, ChunkEntry>();
   private readonly rowOwners: ChunkEntry[] = [];
-  private readonly byHash = new Map<string, Set<ChunkEntry>>();
+  /** Live chunks with a vector, by content hash: one entry, or a list when the same text repeats. */
+  private readonly byHash = new Map<string, ChunkEntry | ChunkEntry[]>();
   private readonly orphans = new VectorLru(ORPHAN_LIMIT);
   private readonly ordinals = new Map<string, number>();
   private readonly freeOrdinals: number[] = [];
@@ -90,9 +91,7 @@ export class IndexState {
   vectorFor(hash: string): QuantizedVector | null {
     if (!this.matrix) return null;
     const live = this.byHash.get(hash);
-    if (live) {
-      for (const entry of live) return this.matrix.get(entry.row);
-    }
+    if (live) return this.matrix.get((Array.isArray(live) ? (live[0] as ChunkEntry) : live).row);
     return this.orphans.get(hash) ?? null;
   }
 
@@ -122,9 +121,10 @@ export class IndexState {
       if (vector && this.matrix) {
         entry.row = this.matrix.add(vector);
         this.rowOwners[entry.row] = entry;
-        let set = this.byHash.get(chunk.hash);
-        if (!set) this.byHash.set(chunk.hash, (set = new Set()));
-        set.add(entry);
+        const existing = this.byHash.get(chunk.hash);
+        if (!existing) this.byHash.set(chunk.hash, entry);
+        else if (Array.isArray(existing)) existing.push(entry);
+        else this.byHash.set(chunk.hash, [existing, entry]);
       }
       this.chunksById.set(chunk.id, entry);
     });
@@ -161,9 +161,12 @@ export class IndexState {
       this.chunksById.delete(chunk.id);
       if (entry.row >= 0 && this.matrix) {
         this.orphans.set(chunk.hash, this.matrix.get(entry.row));
-        const set = this.byHash.get(chunk.hash);
-        set?.delete(entry);
-        if (set && set.size === 0) this.byHash.delete(chunk.hash);
+        const existing = this.byHash.get(chunk.hash);
+        if (existing === entry) this.byHash.delete(chunk.hash);
+        else if (Array.isArray(existing)) {
+          existing.splice(existing.indexOf(entry), 1);
+          if (existing.length === 1) this.byHash.set(chunk.hash, existing[0] as ChunkEntry);
+        }
         const moved = this.matrix.remove(entry.row);
         if (moved >= 0) {
           const owner = this.rowOwners[moved] as ChunkEntry;

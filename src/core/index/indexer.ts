@@ -137,6 +137,8 @@ export class Indexer {
     const indexer = new Indexer(options);
     await indexer.serial.run(() => indexer.openStore());
     indexer.lastFlushAt = indexer.clock.now();
+    // The stored snapshot counts as just saved: the next one is due an interval from now.
+    indexer.lastLexicalSaveAt = indexer.clock.now();
     return indexer;
   }
 

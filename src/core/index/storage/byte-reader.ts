@@ -2,6 +2,9 @@
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
 export class CorruptDataError extends Error {
   constructor(message: string) {
     super(message);
@@ -90,6 +93,8 @@ export class ByteReader {
 
   strings(): string[] {
     const n = this.count();
+    // Most lists (embeds, highlights…) are empty: one shared frozen array spares an allocation per field.
+    if (n === 0) return NO_STRINGS as string[];
     const values: string[] = [];
     for (let i = 0; i < n; i++) values.push(this.string());
     return values;

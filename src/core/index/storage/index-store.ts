@@ -11,7 +11,7 @@
  * - when more than half of the stored bytes are dead (superseded records), everything is
  *   rewritten once (full compaction).
  *
- * Loading reads the manifest, checks every segment against the manifest's length and CRC,
+ * Loading reads the manifest, checks every segment against the manifest's length and checksum,
  * and replays segments oldest first (later records win). Whatever cannot be read is
  * reported, never thrown: an unreadable manifest, another schema or another embedding model
  * means a rebuild; an unreadable segment loses only its notes, which the next sync re-indexes.
@@ -21,13 +21,12 @@ import { IndexState } from '../index-state';
 import type { LexicalIndex } from '../lexical/lexical-index';
 import { decodeLexicalSnapshot, encodeLexicalSnapshot } from '../lexical/lexical-snapshot';
 import type { FailedNote, LoadReport, NoteRecord, SkippedNote } from '../types';
-import type { QuantizedVector } from '../vectors/quantize';
 import type { KernelChoice } from '../vectors/vector-matrix';
 import { CorruptDataError } from './byte-reader';
-import { crc32 } from './crc32';
+import { checksum32 } from './checksum';
 import { lexicalKey, MANIFEST_KEY, segmentKey } from './format';
-import { decodeManifest, encodeManifest, SchemaMismatchError, trailerCrc, verifyPart, type Manifest, type StoredPart } from './manifest-codec';
-import { decodeSegment, encodeSegment, type SegmentRecord } from './segment-codec';
+import { decodeManifest, encodeManifest, SchemaMismatchError, trailerChecksum, verifyPart, type Manifest, type StoredPart } from './manifest-codec';
+import { decodeNote, encodeSegment, scanSegment, type RecordLocation, type ScannedSegment, type SegmentRecord } from './segment-codec';
 
 /** What the index is built with; a stored index built otherwise is rebuilt or refreshed. */
 export interface IndexIdentity {
@@ -202,7 +201,7 @@ export class IndexStore {
       const bytes = encodeSegment(records, this.vectorDimsFor(records));
       const key = segmentKey(++generation);
       written.set(key, bytes);
-      return { key, crc: trailerCrc(bytes), bytes: bytes.length, records: records.length, notes: notePaths, tombstones: tombstonePaths };
+      return { key, checksum: trailerChecksum(bytes), bytes: bytes.length, records: records.length, notes: notePaths, tombstones: tombstonePaths };
     };
 
     let segments = this.segments.map((s) => ({ ...s, notes: new Set(s.notes), tombstones: new Set(s.tombstones) }));
@@ -266,7 +265,7 @@ export class IndexStore {
     const stored: StoredPart[] = parts.map((bytes, i) => {
       const key = lexicalKey(id, i);
       entries.set(key, bytes);
-      return { key, crc: crc32(bytes), bytes: bytes.length };
+      return { key, checksum: checksum32(bytes), bytes: bytes.length };
     });
     const previous = this.lexicalParts.map((p) => p.key);
     const manifest = { ...this.manifest(this.segments, this.generation + 1, now), lexicalId: id, lexicalParts: stored };
@@ -285,7 +284,7 @@ export class IndexStore {
       processorVersion: this.processorVersion,
       generation,
       updatedAt: now,
-      segments: segments.map(({ key, crc, bytes }) => ({ key, crc, bytes })),
+      segments: segments.map(({ key, checksum, bytes }) => ({ key, checksum, bytes })),
       lexicalId: this.lexicalId,
       lexicalParts: this.lexicalParts,
       skipped: [...this.skipped.values()],
@@ -323,26 +322,30 @@ export class IndexStore {
     return any ? this.dims : 0;
   }
 
+  /**
+   * Two passes: find where each path's latest record is (segments oldest first, later records
+   * win), then decode only those and add them to the state one by one, so superseded records
+   * are never decoded and nothing decoded outlives its note (which keeps load-time GC low).
+   */
   private async replaySegments(parts: StoredPart[], state: IndexState): Promise<string[]> {
     const problems: string[] = [];
-    const latest = new Map<string, { note: NoteRecord; vectors: (QuantizedVector | null)[]; segment: SegmentInfo }>();
+    const latest = new Map<string, { segment: ScannedSegment; record: RecordLocation; info: SegmentInfo }>();
     const tombstones = new Map<string, SegmentInfo>();
     for (const part of parts) {
-      let records: SegmentRecord[];
+      let segment: ScannedSegment;
       try {
-        const bytes = verifyPart(part, await this.storage.read(part.key), true);
-        records = decodeSegment(bytes, part.key, this.dims);
+        segment = scanSegment(verifyPart(part, await this.storage.read(part.key), true), part.key, this.dims);
       } catch (error) {
         if (!(error instanceof CorruptDataError)) throw error;
         problems.push(error.message);
         this.compactionNeeded = true;
         continue;
       }
-      const info: SegmentInfo = { ...part, records: records.length, notes: new Set(), tombstones: new Set() };
-      for (const record of records) {
+      const info: SegmentInfo = { ...part, records: segment.records.length, notes: new Set(), tombstones: new Set() };
+      for (const record of segment.records) {
         if (record.kind === 'note') {
-          latest.set(record.note.path, { note: record.note, vectors: record.vectors, segment: info });
-          tombstones.delete(record.note.path);
+          latest.set(record.path, { segment, record, info });
+          tombstones.delete(record.path);
         } else {
           latest.delete(record.path);
           tombstones.set(record.path, info);
@@ -350,9 +353,17 @@ export class IndexStore {
       }
       this.segments.push(info);
     }
-    for (const { note, vectors, segment } of latest.values()) {
-      state.setNote(note, vectors);
-      segment.notes.add(note.path);
+    for (const [path, { segment, record, info }] of latest) {
+      try {
+        const { note, vectors } = decodeNote(segment, record);
+        state.setNote(note, vectors);
+        info.notes.add(path);
+      } catch (error) {
+        if (!(error instanceof CorruptDataError)) throw error;
+        // The checksum matched, so this is a writer bug rather than disk damage: drop the note, keep the rest.
+        problems.push(error.message);
+        this.compactionNeeded = true;
+      }
     }
     for (const [path, segment] of tombstones) segment.tombstones.add(path);
     return problems;

@@ -6,21 +6,21 @@
  *
  *   u32 magic "AMM1" | u32 schema | string modelId | u32 dims | string processorVersion
  *   f64 generation | f64 updatedAt
- *   varint n × (string key, u32 crc, u32 bytes)            segments, oldest first
- *   string lexicalId | varint n × (string key, u32 crc, u32 bytes)   snapshot parts
+ *   varint n × (string key, u32 checksum, u32 bytes)            segments, oldest first
+ *   string lexicalId | varint n × (string key, u32 checksum, u32 bytes)   snapshot parts
  *   varint n × skipped (string path, u8 reason, string detail, f64 mtime, f64 size)
  *   varint n × failed (string path, string reason, f64 mtime, f64 size, f64 at)
- *   u32 CRC-32 of everything before it
+ *   u32 checksum32 of everything before it
  */
 import type { FailedNote, SkipReason, SkippedNote } from '../types';
 import { ByteReader, CorruptDataError } from './byte-reader';
 import { ByteWriter } from './byte-writer';
-import { crc32 } from './crc32';
+import { checksum32 } from './checksum';
 import { INDEX_SCHEMA_VERSION, MANIFEST_MAGIC } from './format';
 
 export interface StoredPart {
   key: string;
-  crc: number;
+  checksum: number;
   bytes: number;
 }
 
@@ -77,7 +77,7 @@ export function encodeManifest(manifest: Manifest): Uint8Array {
     out.f64(f.size);
     out.f64(f.at);
   }
-  out.u32(crc32(out.peek()));
+  out.u32(checksum32(out.peek()));
   return out.finish();
 }
 
@@ -92,7 +92,7 @@ export function decodeManifest(bytes: Uint8Array): Manifest {
   const schema = input.u32();
   if (schema !== INDEX_SCHEMA_VERSION) throw new SchemaMismatchError(schema);
   const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bodyEnd, true);
-  if (crc32(bytes, 0, bodyEnd) !== stored) throw new CorruptDataError(`${key}: checksum mismatch (truncated or overwritten)`);
+  if (checksum32(bytes, 0, bodyEnd) !== stored) throw new CorruptDataError(`${key}: checksum mismatch (truncated or overwritten)`);
   const modelId = input.string();
   const dims = input.u32();
   const processorVersion = input.string();
@@ -122,7 +122,7 @@ function writeParts(out: ByteWriter, parts: StoredPart[]): void {
   out.varint(parts.length);
   for (const part of parts) {
     out.string(part.key);
-    out.u32(part.crc);
+    out.u32(part.checksum);
     out.u32(part.bytes);
   }
 }
@@ -130,24 +130,24 @@ function writeParts(out: ByteWriter, parts: StoredPart[]): void {
 function readParts(input: ByteReader): StoredPart[] {
   const count = input.count(9);
   const parts: StoredPart[] = [];
-  for (let i = 0; i < count; i++) parts.push({ key: input.string(), crc: input.u32(), bytes: input.u32() });
+  for (let i = 0; i < count; i++) parts.push({ key: input.string(), checksum: input.u32(), bytes: input.u32() });
   return parts;
 }
 
 /**
  * Checks bytes read for a part against what the manifest recorded. Segments carry their
- * own CRC in their last 4 bytes (which `decodeSegment` verifies against the content), so
- * for them the manifest's CRC is compared with that trailer instead of hashing twice.
+ * own checksum in their last 4 bytes (which `decodeSegment` verifies against the content), so
+ * for them the manifest's checksum is compared with that trailer instead of hashing twice.
  */
-export function verifyPart(part: StoredPart, bytes: Uint8Array | null, crcInTrailer: boolean): Uint8Array {
+export function verifyPart(part: StoredPart, bytes: Uint8Array | null, checksumInTrailer: boolean): Uint8Array {
   if (!bytes) throw new CorruptDataError(`${part.key}: missing from storage`);
   if (bytes.length !== part.bytes) throw new CorruptDataError(`${part.key}: ${bytes.length} bytes, the manifest recorded ${part.bytes}`);
-  const crc = crcInTrailer ? trailerCrc(bytes) : crc32(bytes);
-  if (crc !== part.crc) throw new CorruptDataError(`${part.key}: checksum differs from the manifest's`);
+  const checksum = checksumInTrailer ? trailerChecksum(bytes) : checksum32(bytes);
+  if (checksum !== part.checksum) throw new CorruptDataError(`${part.key}: checksum differs from the manifest's`);
   return bytes;
 }
 
-export function trailerCrc(bytes: Uint8Array): number {
+export function trailerChecksum(bytes: Uint8Array): number {
   if (bytes.length < 4) return -1;
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true);
 }

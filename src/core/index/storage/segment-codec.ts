@@ -4,10 +4,11 @@
  * replaces any earlier one. Layout (little-endian):
  *
  *   u32 magic "AMS1" | u32 schema | u32 dims (0 = no vectors) | varint records
- *   record: u8 kind (1 note, 2 tombstone) | string path | note body (kind 1)
- *   u32 CRC-32 of everything before it
+ *   record: u8 kind (1 note, 2 tombstone) | string path | varint body length | body (note-body.ts)
+ *   u32 checksum32 of everything before it
  *
- * Strings are varint byte length + UTF-8. Vectors are `dims` int8 values + f32 scale.
+ * Strings are varint byte length + UTF-8. Vectors are `dims` int8 values + f32 scale. The
+ * body length lets a load skip superseded records without decoding them (`scanSegment`).
  */
 import type { Chunk, ChunkKind } from '../../chunking/types';
 import type { StemLanguage } from '../../text/language';
@@ -15,7 +16,8 @@ import type { NoteRecord } from '../types';
 import type { QuantizedVector } from '../vectors/quantize';
 import { ByteReader, CorruptDataError } from './byte-reader';
 import { ByteWriter } from './byte-writer';
-import { crc32 } from './crc32';
+import { NoteBodyReader, NoteBodyWriter } from './note-body';
+import { checksum32 } from './checksum';
 import { INDEX_SCHEMA_VERSION, SEGMENT_MAGIC } from './format';
 
 export type SegmentRecord =
@@ -43,15 +45,17 @@ export function encodeSegment(records: Iterable<SegmentRecord>, dims: number): U
       out.string(record.path);
     } else {
       out.u8(NOTE);
-      writeNote(out, record.note, record.vectors, dims);
+      out.string(record.note.path);
+      const body = new NoteBodyWriter();
+      writeNote(body, record.note, record.vectors, dims);
+      body.writeTo(out);
     }
   }
-  out.u32(crc32(out.peek()));
+  out.u32(checksum32(out.peek()));
   return out.finish();
 }
 
-function writeNote(out: ByteWriter, note: NoteRecord, vectors: (QuantizedVector | null)[], dims: number): void {
-  out.string(note.path);
+function writeNote(out: NoteBodyWriter, note: NoteRecord, vectors: (QuantizedVector | null)[], dims: number): void {
   out.f64(note.mtime);
   out.f64(note.size);
   out.string(note.contentHash);
@@ -72,7 +76,7 @@ function writeNote(out: ByteWriter, note: NoteRecord, vectors: (QuantizedVector 
   note.chunks.forEach((chunk, i) => writeChunk(out, chunk, dims > 0 ? (vectors[i] ?? null) : null, dims));
 }
 
-function writeChunk(out: ByteWriter, chunk: Chunk, vector: QuantizedVector | null, dims: number): void {
+function writeChunk(out: NoteBodyWriter, chunk: Chunk, vector: QuantizedVector | null, dims: number): void {
   out.string(chunk.id);
   out.string(chunk.hash);
   out.u8(KINDS.indexOf(chunk.kind));
@@ -96,17 +100,33 @@ function writeChunk(out: ByteWriter, chunk: Chunk, vector: QuantizedVector | nul
   }
 }
 
+/** Where one record sits in a segment, found without decoding it. */
+export interface RecordLocation {
+  kind: 'note' | 'tombstone';
+  path: string;
+  /** Body range (notes only). */
+  start: number;
+  end: number;
+}
+
+export interface ScannedSegment {
+  bytes: Uint8Array;
+  key: string;
+  /** Dimensions of the vectors in this segment (0: none). */
+  dims: number;
+  records: RecordLocation[];
+}
+
 /**
- * Decodes a segment of an index whose vectors have `dims` dimensions. A segment written
- * without vectors (dims 0: before any model was available) is accepted too. Throws `CorruptDataError`
- * naming the key and the cause on a bad checksum, a truncation or a schema mismatch.
- * Vector values are views into `bytes` (copy them before `bytes` is reused).
+ * Verifies a segment (checksum, magic, schema, dims) and lists its records. `dims` is the
+ * index's vector size; a segment written without vectors (dims 0: before any model was
+ * available) is accepted too. Throws `CorruptDataError` naming the key and the cause.
  */
-export function decodeSegment(bytes: Uint8Array, key: string, dims: number): SegmentRecord[] {
+export function scanSegment(bytes: Uint8Array, key: string, dims: number): ScannedSegment {
   if (bytes.length < 16) throw new CorruptDataError(`${key}: ${bytes.length} bytes is too short for a segment`);
   const bodyEnd = bytes.length - 4;
   const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bodyEnd, true);
-  if (crc32(bytes, 0, bodyEnd) !== stored) throw new CorruptDataError(`${key}: checksum mismatch (truncated or overwritten)`);
+  if (checksum32(bytes, 0, bodyEnd) !== stored) throw new CorruptDataError(`${key}: checksum mismatch (truncated or overwritten)`);
   const input = new ByteReader(bytes, key, 0, bodyEnd);
   if (input.u32() !== SEGMENT_MAGIC) throw input.error('not an index segment');
   const schema = input.u32();
@@ -114,19 +134,42 @@ export function decodeSegment(bytes: Uint8Array, key: string, dims: number): Seg
   const storedDims = input.u32();
   if (storedDims !== 0 && storedDims !== dims) throw input.error(`vectors have ${storedDims} dimensions, expected ${dims}`);
   const count = input.count(2);
-  const records: SegmentRecord[] = [];
+  const records: RecordLocation[] = [];
   for (let i = 0; i < count; i++) {
     const kind = input.u8();
-    if (kind === TOMBSTONE) records.push({ kind: 'tombstone', path: input.string() });
-    else if (kind === NOTE) records.push(readNote(input, storedDims));
-    else throw input.error(`unknown record kind ${kind}`);
+    const path = input.string();
+    if (kind === TOMBSTONE) {
+      records.push({ kind: 'tombstone', path, start: 0, end: 0 });
+    } else if (kind === NOTE) {
+      const length = input.varint();
+      const start = input.position;
+      input.raw(length);
+      records.push({ kind: 'note', path, start, end: start + length });
+    } else {
+      throw input.error(`unknown record kind ${kind}`);
+    }
   }
   if (input.remaining !== 0) throw input.error(`${input.remaining} unexpected trailing bytes`);
-  return records;
+  return { bytes, key, dims: storedDims, records };
 }
 
-function readNote(input: ByteReader, dims: number): SegmentRecord {
-  const path = input.string();
+/** Decodes one note record found by `scanSegment`. Vector values are views into the segment's bytes. */
+export function decodeNote(segment: ScannedSegment, record: RecordLocation): { note: NoteRecord; vectors: (QuantizedVector | null)[] } {
+  const input = new NoteBodyReader(segment.bytes, segment.key, record.start, record.end);
+  const decoded = readNote(input, record.path, segment.dims);
+  input.finish(`note ${record.path}`);
+  return decoded;
+}
+
+/** Decodes a whole segment (all records, superseded or not). */
+export function decodeSegment(bytes: Uint8Array, key: string, dims: number): SegmentRecord[] {
+  const segment = scanSegment(bytes, key, dims);
+  return segment.records.map((record): SegmentRecord =>
+    record.kind === 'tombstone' ? { kind: 'tombstone', path: record.path } : { kind: 'note', ...decodeNote(segment, record) },
+  );
+}
+
+function readNote(input: NoteBodyReader, path: string, dims: number): { note: NoteRecord; vectors: (QuantizedVector | null)[] } {
   const mtime = input.f64();
   const size = input.f64();
   const contentHash = input.string();
@@ -155,10 +198,10 @@ function readNote(input: ByteReader, dims: number): SegmentRecord {
     vectors.push(vector);
   }
   const note: NoteRecord = { path, mtime, size, contentHash, meta: { title, aliases, tags, links, warnings }, language, indexedAt, processor, chunks };
-  return { kind: 'note', note, vectors };
+  return { note, vectors };
 }
 
-function readChunk(input: ByteReader, path: string, dims: number): [Chunk, QuantizedVector | null] {
+function readChunk(input: NoteBodyReader, path: string, dims: number): [Chunk, QuantizedVector | null] {
   const id = input.string();
   const hash = input.string();
   const kind = KINDS[input.u8()];

@@ -117,11 +117,13 @@ export class VectorMatrix {
 
   private write(row: number, vector: QuantizedVector): void {
     const stride = this.stride;
-    if (vector.values.length < this.dims) {
-      throw new Error(`VectorMatrix: vector has ${vector.values.length} values, expected ${this.dims}`);
+    const values = vector.values;
+    if (values.length < this.dims) {
+      throw new Error(`VectorMatrix: vector has ${values.length} values, expected ${this.dims}`);
     }
-    this.bytes.fill(0, row * stride, row * stride + stride);
-    this.bytes.set(vector.values.subarray(0, Math.min(stride, vector.values.length)), row * stride);
+    const start = row * stride;
+    this.bytes.set(values.length <= stride ? values : values.subarray(0, stride), start);
+    if (values.length < stride) this.bytes.fill(0, start + values.length, start + stride);
     this.scales[row] = vector.scale;
   }
 
@@ -131,8 +133,11 @@ export class VectorMatrix {
     }
   }
 
-  /** Layout: [capacity × stride matrix][stride query][capacity × 4 scores]. The matrix prefix never moves. */
-  private reserve(capacity: number): void {
+  /**
+   * Makes room for `capacity` rows (a load reserves all at once instead of doubling its way up).
+   * Layout: [capacity × stride matrix][stride query][capacity × 4 scores]. The matrix prefix never moves.
+   */
+  reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const needed = capacity * this.stride + this.stride + capacity * 4;
     if (this.memory) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ByteReader, CorruptDataError } from '../../../../src/core/index/storage/byte-reader';
 import { ByteWriter } from '../../../../src/core/index/storage/byte-writer';
-import { crc32 } from '../../../../src/core/index/storage/crc32';
+import { checksum32 } from '../../../../src/core/index/storage/checksum';
 import { decodeSegment, encodeSegment, type SegmentRecord } from '../../../../src/core/index/storage/segment-codec';
 import { decodeManifest, encodeManifest, SchemaMismatchError, type Manifest } from '../../../../src/core/index/storage/manifest-codec';
 import { quantize } from '../../../../src/core/index/vectors/quantize';
@@ -63,9 +63,24 @@ describe('ByteWriter / ByteReader', () => {
   });
 });
 
-describe('crc32', () => {
-  it('matches the standard check value', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+describe('checksum32 (MurmurHash3 x86_32)', () => {
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  it('matches the reference implementation', () => {
+    expect(checksum32(utf8(''), 0, 0, 0)).toBe(0);
+    expect(checksum32(utf8('hello'), 0, 5, 0)).toBe(0x248bfa47);
+    expect(checksum32(utf8('The quick brown fox jumps over the lazy dog'), 0, 43, 0)).toBe(0x2e4ff723);
+  });
+
+  it('changes with any single flipped bit, at any alignment', () => {
+    const data = utf8('segment bytes of some length, not a multiple of four!');
+    const base = checksum32(data.subarray(1));
+    for (let i = 1; i < data.length; i++) {
+      for (const bit of [1, 0x80]) {
+        const copy = data.slice();
+        copy[i] = copy[i]! ^ bit;
+        expect(checksum32(copy.subarray(1))).not.toBe(base);
+      }
+    }
   });
 });
 
@@ -127,9 +142,9 @@ describe('manifest codec', () => {
     processorVersion: 'p1',
     generation: 17,
     updatedAt: 1700000000000,
-    segments: [{ key: 'seg/00000001', crc: 123, bytes: 456 }],
+    segments: [{ key: 'seg/00000001', checksum: 123, bytes: 456 }],
     lexicalId: 'h',
-    lexicalParts: [{ key: 'lex/h/0', crc: 1, bytes: 2 }],
+    lexicalParts: [{ key: 'lex/h/0', checksum: 1, bytes: 2 }],
     skipped: [{ path: 'big.md', reason: 'too-large', detail: '3 MB', mtime: 1, size: 3e6 }],
     failed: [{ path: 'bad.md', reason: 'could not read', mtime: 2, size: 3, at: 4 }],
   };
