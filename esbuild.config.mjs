@@ -2,8 +2,11 @@
 // `node esbuild.config.mjs production` builds once; without the argument it watches.
 import esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
+import { inlineEmbeddingWorkerPlugin } from './scripts/esbuild-embedding-worker.mjs';
 
 const production = process.argv[2] === 'production';
+/** `node esbuild.config.mjs production cli` builds only the CLI (what `npm start` needs). */
+const cliOnly = process.argv[3] === 'cli';
 
 /** Obsidian provides these at runtime; bundling them would ship a second copy or break the editor. */
 const obsidianExternals = [
@@ -48,7 +51,8 @@ const pluginOptions = {
   sourcemap: production ? false : 'inline',
   minify: production,
   treeShaking: true,
-  plugins: [forbidNodeBuiltins],
+  // The embedding worker is built first and inlined as a string (see scripts/esbuild-embedding-worker.mjs).
+  plugins: [forbidNodeBuiltins, inlineEmbeddingWorkerPlugin({ production, extraPlugins: [forbidNodeBuiltins] })],
 };
 
 const cliOptions = {
@@ -59,13 +63,13 @@ const cliOptions = {
   target: 'node20',
   packages: 'external',
   outfile: 'dist/cli.js',
-  logLevel: 'info',
+  logLevel: cliOnly ? 'warning' : 'info',
   sourcemap: 'linked',
   banner: { js: '#!/usr/bin/env node' },
 };
 
 if (production) {
-  await Promise.all([esbuild.build(pluginOptions), esbuild.build(cliOptions)]);
+  await Promise.all(cliOnly ? [esbuild.build(cliOptions)] : [esbuild.build(pluginOptions), esbuild.build(cliOptions)]);
 } else {
   const contexts = await Promise.all([esbuild.context(pluginOptions), esbuild.context(cliOptions)]);
   await Promise.all(contexts.map((c) => c.watch()));

@@ -32,6 +32,11 @@ export interface EmbedOptions {
   signal?: AbortSignal;
   /** Called after each batch with the number of texts done so far. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Optional priority per text (same length as `texts`); higher is embedded first. The indexer
+   * gives the active note's chunks a higher priority so they are ready before the rest.
+   */
+  priority?: readonly number[];
 }
 
 /** Turns texts into unit-length vectors. */

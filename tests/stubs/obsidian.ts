@@ -11,7 +11,7 @@ export class Events {
     let set = this.handlers.get(name);
     if (!set) this.handlers.set(name, (set = new Set()));
     set.add(callback);
-    return { events: this, name, callback } as EventRef;
+    return { events: this, name, callback };
   }
   off(name: string, callback: Callback): void {
     this.handlers.get(name)?.delete(callback);
@@ -194,4 +194,47 @@ export class Plugin extends Component {
     this.commands.push(command);
     return command;
   }
+}
+
+export interface RequestUrlParam {
+  url: string;
+  method?: string;
+  contentType?: string;
+  body?: string | ArrayBuffer;
+  headers?: Record<string, string>;
+  throw?: boolean;
+}
+
+export interface RequestUrlResponse {
+  status: number;
+  headers: Record<string, string>;
+  arrayBuffer: ArrayBuffer;
+  text: string;
+  json: unknown;
+}
+
+/**
+ * requestUrl performs a real request (tests point it at loopback servers) with Obsidian's
+ * contract: the whole body at once, lower-case header names, and an error for status ≥ 400
+ * unless `throw: false`.
+ */
+export async function requestUrl(request: RequestUrlParam | string): Promise<RequestUrlResponse> {
+  const r = typeof request === 'string' ? { url: request } : request;
+  const headers: Record<string, string> = { ...(r.headers ?? {}) };
+  if (r.contentType) headers['content-type'] = r.contentType;
+  const response = await globalThis.fetch(r.url, { method: r.method ?? 'GET', headers, body: r.body });
+  const arrayBuffer = await response.arrayBuffer();
+  const outHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (outHeaders[name] = value));
+  if (r.throw !== false && response.status >= 400) throw new Error(`Request failed, status ${response.status}`);
+  const text = new TextDecoder().decode(arrayBuffer);
+  return {
+    status: response.status,
+    headers: outHeaders,
+    arrayBuffer,
+    text,
+    get json(): unknown {
+      return JSON.parse(text) as unknown;
+    },
+  };
 }
