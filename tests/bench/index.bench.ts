@@ -20,7 +20,7 @@ import { FakeEmbedder } from '../helpers/fake-embedder';
 import { FolderSource } from '../helpers/folder-source';
 import { MemoryStorage } from '../helpers/memory-storage';
 import { mergingProcessor } from '../helpers/merging-processor';
-import { sharedPath } from '../helpers/shared-fixtures';
+import { sharedPath } from '../helpers/shared';
 import type { NoteSource } from '../../src/core/ports';
 
 const embedder = new FakeEmbedder(384, 'fake/384');

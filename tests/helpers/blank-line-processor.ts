@@ -21,7 +21,9 @@ export const blankLineProcessor: NoteProcessor = (path: string, text: string): P
     if (start < 0) return;
     const body = lines.slice(start, end + 1).join('\n').trim();
     if (body.length > 0) {
-      const hash = hash64(body);
+      const trail = [...headings].filter((h): h is string => typeof h === 'string');
+      // Like chunkNote: the hash covers what is embedded (heading trail + text), see embeddingText.
+      const hash = hash64(`${trail.join(' > ')}\n${body}`);
       const n = seen.get(hash) ?? 0;
       seen.set(hash, n + 1);
       const chunkLinks = [...body.matchAll(/\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]/g)].map((m) => m[1]!.trim());
@@ -31,7 +33,7 @@ export const blankLineProcessor: NoteProcessor = (path: string, text: string): P
         path,
         hash,
         kind: /^>\s*\[!(info|definition|abstract)/i.test(body) ? 'definition' : 'section',
-        headingTrail: [...headings].filter((h): h is string => typeof h === 'string'),
+        headingTrail: trail,
         startLine: start,
         endLine: end,
         text: body.replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2').replace(/\[\[([^\]]+)\]\]/g, '$1'),

@@ -2,16 +2,17 @@
 import { Indexer } from '../../src/core/index/indexer';
 import type { Embedder } from '../../src/core/ports';
 import { evaluateSearch, Searcher, type EvalQuestion, type SearchOptions } from '../../src/core/search';
-import { BLANK_LINE_PROCESSOR_VERSION, blankLineProcessor } from './blank-line-processor';
-import { FolderSource } from './folder-source';
+import { createNoteProcessor, noteProcessorVersion } from '../../src/core/index/note-processor';
+import { FsNoteSource } from '../../src/node/fs-note-source';
 import { MemoryStorage } from './memory-storage';
 
+/** Indexes with the production parser and chunker. */
 export async function indexFolder(root: string, embedder: Embedder | null): Promise<{ indexer: Indexer; searcher: Searcher }> {
   const indexer = await Indexer.open({
-    source: new FolderSource(root),
+    source: new FsNoteSource(root),
     storage: new MemoryStorage(),
-    processor: blankLineProcessor,
-    processorVersion: BLANK_LINE_PROCESSOR_VERSION,
+    processor: createNoteProcessor(),
+    processorVersion: noteProcessorVersion(),
     embedder,
     yieldToEventLoop: () => Promise.resolve(),
     embedBatchSize: 32,

@@ -1,64 +1,55 @@
 /**
- * TEST-ONLY Embedder over the real transformers.js pipeline with the offline GloVe fixture
- * models (../shared/models). A stand-in until the production embedder (src/embedding/)
- * lands; then these tests should use that instead.
+ * The production Node embedder (createNodeEmbedder: transformers.js + onnxruntime-node) over
+ * the offline GloVe fixture models in ../shared/models, wrapped to count embedded texts.
  */
+import os from 'node:os';
 import path from 'node:path';
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { createNodeEmbedder } from '../../src/embedding/node';
 import type { Embedder, EmbedKind, EmbedOptions, EmbedderInfo } from '../../src/core/ports';
-import { sharedPath } from './shared-fixtures';
+import { sharedPath } from './shared';
 
 export type GloveModel = 'glove-en-100d' | 'glove-pt-en-100d';
 
-const loaded = new Map<GloveModel, Promise<FeatureExtractionPipeline>>();
+const loaded = new Map<GloveModel, Promise<Embedder>>();
 
-function load(name: GloveModel): Promise<FeatureExtractionPipeline> {
-  let promise = loaded.get(name);
-  if (!promise) {
-    const models = sharedPath('models', name);
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = path.dirname(models) + path.sep;
-    promise = pipeline('feature-extraction', name, { dtype: 'q8' });
-    loaded.set(name, promise);
-  }
-  return promise;
+async function load(name: GloveModel): Promise<Embedder> {
+  const result = await createNodeEmbedder({
+    model: name,
+    modelsDir: path.dirname(sharedPath('models', name)),
+    download: false,
+    cacheDir: path.join(os.tmpdir(), 'ask-my-notes-test-model-cache'),
+  });
+  if (!result.ok) throw new Error(`fixture model ${name} did not load: ${result.reason}`);
+  return result.embedder;
 }
 
 export class GloveEmbedder implements Embedder {
-  readonly info: EmbedderInfo;
+  /** Texts embedded through this wrapper (queries and passages). */
   embeddedTexts = 0;
 
-  private constructor(
-    private readonly extractor: FeatureExtractionPipeline,
-    name: GloveModel,
-  ) {
-    this.info = { modelId: `fixture/${name}`, dims: 100, maxTokens: 512 };
-  }
+  private constructor(private readonly inner: Embedder) {}
 
   static async create(name: GloveModel): Promise<GloveEmbedder> {
-    return new GloveEmbedder(await load(name), name);
+    let promise = loaded.get(name);
+    if (!promise) loaded.set(name, (promise = load(name)));
+    return new GloveEmbedder(await promise);
   }
 
-  async embed(texts: string[], _kind: EmbedKind, options?: EmbedOptions): Promise<Float32Array[]> {
-    const result: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += 16) {
-      options?.signal?.throwIfAborted();
-      const batch = texts.slice(i, i + 16);
-      const output = await this.extractor(batch, { pooling: 'mean', normalize: true });
-      const data = output.data as Float32Array;
-      for (let j = 0; j < batch.length; j++) result.push(data.slice(j * 100, (j + 1) * 100));
-      options?.onProgress?.(Math.min(i + 16, texts.length), texts.length);
-    }
+  get info(): EmbedderInfo {
+    return this.inner.info;
+  }
+
+  embed(texts: string[], kind: EmbedKind, options?: EmbedOptions): Promise<Float32Array[]> {
     this.embeddedTexts += texts.length;
-    return result;
+    return this.inner.embed(texts, kind, options);
   }
 
-  countTokens(texts: string[]): Promise<number[]> {
-    return Promise.resolve(texts.map((t) => this.extractor.tokenizer.encode(t).length));
+  countTokens(texts: string[], kind: EmbedKind): Promise<number[]> {
+    return this.inner.countTokens(texts, kind);
   }
 
   dispose(): Promise<void> {
+    // Shared between tests in a file; the process exit releases it.
     return Promise.resolve();
   }
 }

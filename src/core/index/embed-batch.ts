@@ -1,8 +1,11 @@
 /**
  * Embeds the chunks of a batch of notes that have no stored vector yet: each distinct
  * content hash once, shortest texts first in groups, so a group pads to similar lengths
- * (padding costs exactly what it pads; see PERF.md finding 5).
+ * (padding costs exactly what it pads; see PERF.md finding 5). The text embedded is the
+ * chunker's `embeddingText` (heading trail + text), which its content hash covers, so a
+ * vector cached by hash always matches what would be embedded now.
  */
+import { embeddingText } from '../chunking/chunk-note';
 import type { Chunk } from '../chunking/types';
 import type { Embedder } from '../ports';
 import { quantize, strideFor, type QuantizedVector } from './vectors/quantize';
@@ -26,7 +29,7 @@ export async function embedMissing(
   for (let i = 0; i < ordered.length; i += batchSize) {
     signal?.throwIfAborted();
     const group = ordered.slice(i, i + batchSize);
-    const vectors = await embedder.embed(group.map((c) => c.text), 'passage', signal ? { signal } : undefined);
+    const vectors = await embedder.embed(group.map(embeddingText), 'passage', signal ? { signal } : undefined);
     if (vectors.length !== group.length) {
       throw new Error(`the embedder returned ${vectors.length} vectors for ${group.length} texts`);
     }

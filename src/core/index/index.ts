@@ -1,5 +1,6 @@
 export { Indexer, reconcileLexical, type IndexerOptions, type ProgressListener } from './indexer';
 export { IndexState, type ChunkEntry } from './index-state';
+export { createNoteProcessor, noteProcessorVersion, NOTE_PROCESSOR_REVISION, type NoteProcessorOptions } from './note-processor';
 export { createExclusionFilter, type ExclusionFilter, type ExclusionOptions } from './exclusions';
 export { compileGlob, type PathMatcher } from './glob';
 export { hash64 } from './hash';

@@ -1,15 +1,15 @@
 /** Timer access, injectable so tests drive debounces with a fake clock. */
+import { clearTimer, setTimer, type TimerHandle } from '../embedding/globals';
+
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-// The core also runs in Web Workers and Node, where there is no `window`, so it uses the
-// global timers (lint warns "prefer window timers": deliberate here); the Obsidian adapter
-// can pass `{ setTimeout: (f, ms) => window.setTimeout(f, ms), … }` instead.
+/** The platform's timers (main thread, Web Worker or Node alike: see embedding/globals.ts). */
 export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (callback, ms) => setTimer(callback, ms),
+  clearTimeout: (handle) => clearTimer(handle as TimerHandle | undefined),
 };
 
 /** Lets the host render between slices of long synchronous work (lexical index rebuild). */

@@ -22,13 +22,13 @@ export interface SearchableIndex {
 
 /**
  * Weighted fusion (α = 0.5 on min-max normalised scores) measured better than RRF on the 50
- * questions of tests/eval with the GloVe fixture model and blank-line chunks (MRR, note
- * level): example vault 0.774 vs 0.695, help vault 0.496 vs 0.401; on this package's own 14
- * help-vault queries (tests/core/search/fusion-eval.test.ts) the two tie (0.517 vs 0.530,
- * one question's rank). RRF gives the weaker
- * retriever an equal vote by rank; weighted fusion lets a clear score gap count. α = 0.3
- * scored a little higher still, but only because GloVe is a weak dense model: re-measure
- * with the production embedder before changing it.
+ * questions of tests/eval (production parser + chunker, GloVe PT-EN fixture model; note-level
+ * MRR, example / help vault): weighted 0.788 / 0.559, RRF 0.764 / 0.467 (dense alone 0.650 /
+ * 0.101, lexical alone 0.814 / 0.590), and on this package's own 14 help-vault questions:
+ * 0.728 vs 0.571 (all in tests/core/search/fusion-eval.test.ts). RRF
+ * gives the weaker retriever an equal vote by rank; weighted fusion lets a clear score gap
+ * count. α = 0.3 scored higher still (0.808 / 0.627), but only because GloVe is a weak dense
+ * model: re-measure with the production embedder (evaluateSearch) before changing α.
  */
 export const DEFAULT_FUSION: FusionMethod = 'weighted';
 export const DEFAULT_DENSE_WEIGHT = 0.5;

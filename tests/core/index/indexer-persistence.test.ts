@@ -39,7 +39,8 @@ describe('Indexer persistence', () => {
     const before = h.embedder.embedded.length;
     h.source.write('Conceitos/RAG.md', NOTES['Conceitos/RAG.md'].replace('citando as fontes', 'citando cada fonte'));
     await indexer.sync();
-    expect(h.embedder.embedded.slice(before)).toEqual(['Depois o modelo responde citando cada fonte.']);
+    // What is embedded is the chunk with its heading trail (embeddingText).
+    expect(h.embedder.embedded.slice(before)).toEqual(['RAG\nDepois o modelo responde citando cada fonte.']);
   });
 
   it('re-embeds nothing on a rename, in either event order', async () => {

@@ -30,7 +30,7 @@ describe('search with glove-pt-en-100d', () => {
 
   it('stores one vector per chunk with the model id and dims', async () => {
     const status = await indexer.status();
-    expect(status).toMatchObject({ modelId: 'fixture/glove-pt-en-100d', dims: 100, chunksIndexed: 7, vectorsStored: 7, kernel: 'wasm' });
+    expect(status).toMatchObject({ modelId: 'glove-pt-en-100d', dims: 100, chunksIndexed: 7, vectorsStored: 7, kernel: 'wasm' });
   });
 
   it('dense: a Portuguese query finds the Portuguese note', async () => {

@@ -12,7 +12,7 @@ import type { NoteRecord } from '../../../../src/core/index/types';
 import { blankLineProcessor } from '../../../helpers/blank-line-processor';
 import { FolderSource } from '../../../helpers/folder-source';
 import { GloveEmbedder } from '../../../helpers/glove-embedder';
-import { sharedPath } from '../../../helpers/shared-fixtures';
+import { sharedPath } from '../../../helpers/shared';
 
 const K = 10;
 
