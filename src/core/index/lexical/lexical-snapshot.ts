@@ -32,7 +32,7 @@ export function encodeLexicalSnapshot(index: LexicalIndex): Uint8Array[] {
   return [encoder.encode(JSON.stringify(header)), ...termParts.map((part) => encoder.encode(JSON.stringify(part)))];
 }
 
-export async function decodeLexicalSnapshot(parts: Uint8Array[]): Promise<LexicalIndex> {
+export async function decodeLexicalSnapshot(parts: Uint8Array[], yielding = true): Promise<LexicalIndex> {
   const [first, ...rest] = parts;
   if (!first) throw new CorruptDataError('lexical snapshot: no parts');
   const header = parseJson(first, 'lexical snapshot header') as SnapshotHeader;
@@ -46,7 +46,7 @@ export async function decodeLexicalSnapshot(parts: Uint8Array[]): Promise<Lexica
     for (const entry of slice as AsPlainObject['index']) terms.push(entry);
   });
   try {
-    return await LexicalIndex.fromPlain({ ...header.search, index: terms }, header.notes);
+    return await LexicalIndex.fromPlain({ ...header.search, index: terms }, header.notes, yielding);
   } catch (error) {
     throw new CorruptDataError(`lexical snapshot: ${error instanceof Error ? error.message : String(error)}`);
   }

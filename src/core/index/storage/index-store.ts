@@ -163,12 +163,12 @@ export class IndexStore {
   }
 
   /** Reads and decodes the lexical snapshot; null when there is none or it is unreadable (reported through `onProblem`). */
-  async loadLexical(onProblem: (reason: string) => void): Promise<LexicalIndex | null> {
+  async loadLexical(onProblem: (reason: string) => void, yielding = true): Promise<LexicalIndex | null> {
     if (this.lexicalParts.length === 0) return null;
     try {
       const parts: Uint8Array[] = [];
       for (const part of this.lexicalParts) parts.push(verifyPart(part, await this.storage.read(part.key), false));
-      return await decodeLexicalSnapshot(parts);
+      return await decodeLexicalSnapshot(parts, yielding);
     } catch (error) {
       if (!(error instanceof CorruptDataError)) throw error;
       onProblem(`lexical index snapshot unreadable (${error.message}); rebuilding it from the stored notes`);
