@@ -71,6 +71,11 @@ describe('index load (hub: 6.5k notes)', () => {
     const { store } = await IndexStore.open(await FileStorage.open(dir), { modelId: 'fake/384', dims: 384, processorVersion: 'bench' }, () => performance.now());
     await store.loadLexical(() => undefined);
   }, { iterations: 5, warmupIterations: 1 });
+
+  bench('lexical snapshot, not yielding (CLI)', async () => {
+    const { store } = await IndexStore.open(await FileStorage.open(dir), { modelId: 'fake/384', dims: 384, processorVersion: 'bench' }, () => performance.now());
+    await store.loadLexical(() => undefined, false);
+  }, { iterations: 5, warmupIterations: 1 });
 });
 
 const live = await Indexer.open({ source, storage, processor, processorVersion: 'bench', embedder, lexicalSnapshotEveryMs: 3_600_000, yieldToEventLoop: () => Promise.resolve() });
@@ -89,6 +94,14 @@ describe('one-note re-index (hub, fake embedder)', () => {
 
   bench('hybrid search (query embedding excluded: fake)', async () => {
     await searcher.searchNotes('plugin settings folder', { limit: 10 });
+  }, { iterations: 50 });
+
+  bench('lexical search only', async () => {
+    await searcher.searchNotes('plugin settings folder', { limit: 10, mode: 'lexical' });
+  }, { iterations: 50 });
+
+  bench('dense search only (fake query embedding)', async () => {
+    await searcher.searchNotes('plugin settings folder', { limit: 10, mode: 'dense' });
   }, { iterations: 50 });
 });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { IndexState } from '../../../../src/core/index/index-state';
 import { quantize } from '../../../../src/core/index/vectors/quantize';
 import { denseSearch } from '../../../../src/core/search/dense';
+import { TopK } from '../../../../src/core/search/top-k';
 import type { NoteRecord } from '../../../../src/core/index/types';
 import { blankLineProcessor } from '../../../helpers/blank-line-processor';
 import { FolderSource } from '../../../helpers/folder-source';
@@ -17,13 +18,13 @@ import { sharedPath } from '../../../helpers/shared';
 const K = 10;
 
 function exactTopK(vectors: Float32Array[], query: Float32Array, k: number): Set<number> {
-  const scored = vectors.map((v, i) => {
+  const top = new TopK(k);
+  vectors.forEach((v, i) => {
     let s = 0;
     for (let d = 0; d < v.length; d++) s += v[d]! * query[d]!;
-    return [i, s] as const;
+    top.push(i, s);
   });
-  scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return new Set(scored.slice(0, k).map(([i]) => i));
+  return new Set(top.sorted().map(({ index }) => index));
 }
 
 /** Puts the vectors in an index (one chunk per vector, 10 per note) and returns chunk id → vector index. */
@@ -52,8 +53,9 @@ function recall(vectors: Float32Array[], queries: Float32Array[], dims: number):
     indexSearch += hits.filter((h) => truth.has(Number(h.entry.chunk.id))).length / K;
     // Without the float re-rank: the int8 × int8 scan alone.
     const scores = state.matrix!.scoreAll(quantize(query, state.matrix!.stride));
-    const rows = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, K);
-    scanOnly += rows.filter((row) => truth.has(Number(state.rowOwner(row).chunk.id))).length / K;
+    const top = new TopK(K);
+    scores.forEach((score, row) => top.push(row, score));
+    scanOnly += top.sorted().filter(({ index }) => truth.has(Number(state.rowOwner(index).chunk.id))).length / K;
   }
   return { indexSearch: indexSearch / queries.length, int8ScanOnly: scanOnly / queries.length };
 }
@@ -63,8 +65,20 @@ function rng(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
 }
 
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+/** Box–Muller, both outputs used. */
+function gaussians(random: () => number): () => number {
+  let spare: number | null = null;
+  return () => {
+    if (spare !== null) {
+      const value = spare;
+      spare = null;
+      return value;
+    }
+    const r = Math.sqrt(-2 * Math.log(random() || 1e-12));
+    const theta = 2 * Math.PI * random();
+    spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  };
 }
 
 function unit(v: Float32Array): Float32Array {
@@ -99,15 +113,16 @@ describe('int8 recall against exact float32', () => {
 
   it('on 100k synthetic 384-d vectors (clustered, like real embeddings)', () => {
     const random = rng(7);
+    const gaussian = gaussians(random);
     const dims = 384;
-    const centres = Array.from({ length: 300 }, () => unit(Float32Array.from({ length: dims }, () => gaussian(random))));
+    const centres = Array.from({ length: 300 }, () => unit(Float32Array.from({ length: dims }, gaussian)));
     const vectors = Array.from({ length: 100_000 }, () => {
       const c = centres[Math.floor(random() * centres.length)]!;
-      return unit(Float32Array.from({ length: dims }, (_, d) => c[d]! + 0.08 * gaussian(random)));
+      return unit(Float32Array.from({ length: dims }, (_, d) => c[d]! + 0.08 * gaussian()));
     });
     const queries = Array.from({ length: 40 }, () => {
       const base = vectors[Math.floor(random() * vectors.length)]!;
-      return unit(Float32Array.from({ length: dims }, (_, d) => base[d]! + 0.03 * gaussian(random)));
+      return unit(Float32Array.from({ length: dims }, (_, d) => base[d]! + 0.03 * gaussian()));
     });
     const result = recall(vectors, queries, dims);
     report(`synthetic 100k×384: recall@10 index search ${result.indexSearch.toFixed(4)}, int8 scan only ${result.int8ScanOnly.toFixed(4)}`);
