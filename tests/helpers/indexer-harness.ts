@@ -36,6 +36,7 @@ export function harness(files: Record<string, string> = {}): Harness {
         yieldToEventLoop: () => Promise.resolve(),
         debounceMs: 1000,
         lexicalSnapshotEveryMs: 0,
+        lexicalSnapshotMinChanges: 1,
         kernel: 'js',
         ...overrides,
       }),

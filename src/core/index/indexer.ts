@@ -40,8 +40,14 @@ export interface IndexerOptions {
   flushEveryNotes?: number;
   /** ...or every this many milliseconds. Default 30 s. */
   flushEveryMs?: number;
-  /** Save the lexical snapshot at most this often while indexing (it is a few hundred ms of work on big vaults). Default 5 min. */
+  /**
+   * The lexical snapshot is a cache (a stale one is brought up to date at load), and saving
+   * it blocks for up to ~1 s on a 6k-note vault; so besides at `close()` and when none exists,
+   * it is saved only after at least `lexicalSnapshotMinChanges` notes changed (default 200)
+   * and at most every `lexicalSnapshotEveryMs` (default 5 min).
+   */
   lexicalSnapshotEveryMs?: number;
+  lexicalSnapshotMinChanges?: number;
   clock?: Clock;
   timers?: Timers;
   /** Lets the host breathe during long synchronous work; defaults to a zero-delay timer. */
@@ -70,6 +76,7 @@ const DEFAULTS = {
   flushEveryNotes: 250,
   flushEveryMs: 30_000,
   lexicalSnapshotEveryMs: 300_000,
+  lexicalSnapshotMinChanges: 200,
 };
 
 /** Notes handled between yields while rebuilding the lexical index. */
@@ -126,6 +133,7 @@ export class Indexer {
       flushEveryNotes: Math.max(1, options.flushEveryNotes ?? DEFAULTS.flushEveryNotes),
       flushEveryMs: options.flushEveryMs ?? DEFAULTS.flushEveryMs,
       lexicalSnapshotEveryMs: options.lexicalSnapshotEveryMs ?? DEFAULTS.lexicalSnapshotEveryMs,
+      lexicalSnapshotMinChanges: Math.max(1, options.lexicalSnapshotMinChanges ?? DEFAULTS.lexicalSnapshotMinChanges),
     };
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? systemTimers;
@@ -583,7 +591,8 @@ export class Indexer {
     if (!state.lexical || this.lexicalChanges === 0 || cancelled) return;
     const now = this.clock.now();
     const firstSnapshot = !this.store.hasLexicalSnapshot;
-    if (firstSnapshot || now - this.lastLexicalSaveAt >= this.settings.lexicalSnapshotEveryMs) await this.saveLexical();
+    const due = this.lexicalChanges >= this.settings.lexicalSnapshotMinChanges && now - this.lastLexicalSaveAt >= this.settings.lexicalSnapshotEveryMs;
+    if (firstSnapshot || due) await this.saveLexical();
   }
 
   private async saveLexical(): Promise<void> {

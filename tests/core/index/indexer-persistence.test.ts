@@ -172,6 +172,26 @@ describe('Indexer persistence', () => {
     expect(reopened.state.note('Nova.md')).toBeDefined();
   });
 
+  it('saves the lexical snapshot rarely, and a stale one is brought up to date at load', async () => {
+    const h = harness(NOTES);
+    const indexer = await h.open({ lexicalSnapshotMinChanges: 200, lexicalSnapshotEveryMs: 300_000 });
+    await indexer.sync();
+    const lexicalKeys = () => [...h.storage.data.keys()].filter((k) => k.startsWith('lex/')).sort();
+    const first = lexicalKeys();
+    expect(first.length).toBeGreaterThan(0);
+    h.source.write('English/Transfer learning.md', 'Transfer learning reuses a pretrained model.\n\nZebras appear here now.');
+    await indexer.sync();
+    expect(lexicalKeys()).toEqual(first);
+    // Crash without close: the next process loads the old snapshot and reconciles it.
+    const reopened = await h.open();
+    await reopened.lexicalReady;
+    expect(reopened.state.lexical?.search('zebras', 3)[0]?.chunkId).toMatch(/^English\/Transfer learning\.md#/);
+    expect(reopened.state.lexical?.search('fine-tuning adapts', 3).some((hit) => hit.chunkId.startsWith('English/'))).toBe(false);
+    // close() saves it.
+    await reopened.close();
+    expect(lexicalKeys()).not.toEqual(first);
+  });
+
   it('keeps rewriting little: a one-note edit writes a small segment, not the index', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 200; i++) files[`n/${i}.md`] = `Nota ${i} sobre o assunto ${i % 7}.\n\nSegundo parágrafo ${i}.`;
