@@ -1,5 +1,6 @@
 /** Builds an Indexer over in-memory parts with fake time, for tests. */
-import { Indexer, type IndexerOptions } from '../../src/core/index/indexer';
+import { Indexer } from '../../src/core/index/indexer';
+import type { IndexerOptions } from '../../src/core/index/indexer-options';
 import { BLANK_LINE_PROCESSOR_VERSION, blankLineProcessor } from './blank-line-processor';
 import { FakeEmbedder } from './fake-embedder';
 import { FakeTimers } from './fake-timers';

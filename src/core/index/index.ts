@@ -1,4 +1,5 @@
-export { Indexer, reconcileLexical, type IndexerOptions, type ProgressListener } from './indexer';
+export { Indexer, reconcileLexical, type ProgressListener } from './indexer';
+export { INDEXER_DEFAULTS, type IndexerOptions } from './indexer-options';
 export { IndexState, type ChunkEntry } from './index-state';
 export { createNoteProcessor, noteProcessorVersion, NOTE_PROCESSOR_REVISION, type NoteProcessorOptions } from './note-processor';
 export { createExclusionFilter, type ExclusionFilter, type ExclusionOptions } from './exclusions';

@@ -10,7 +10,9 @@ import { createExclusionFilter, type ExclusionFilter, type ExclusionOptions } fr
 import type { IndexState } from './index-state';
 import { LexicalIndex } from './lexical/lexical-index';
 import { prepareNote, type Prepared } from './prepare-note';
+import { INDEXER_DEFAULTS, type IndexerOptions } from './indexer-options';
 import { SerialQueue } from './serial-queue';
+import { planSync } from './sync-plan';
 import { IndexStore, type IndexIdentity } from './storage/index-store';
 import { macrotaskYield, systemTimers, type Timers } from './timers';
 import type { IndexProgress, IndexStatus, LoadReport, NoteProcessor, NoteRecord, SkippedNote, SyncReport, VaultEvent } from './types';
@@ -18,66 +20,11 @@ import type { QuantizedVector } from './vectors/quantize';
 import type { KernelChoice } from './vectors/vector-matrix';
 import { WorkQueue, type WorkItem } from './work-queue';
 
-export interface IndexerOptions {
-  source: NoteSource;
-  storage: IndexStorage;
-  /** Note text → chunks + metadata (production: parseNote + chunkNote). */
-  processor: NoteProcessor;
-  /** Bump when the processor's output changes for the same text; notes chunked by another version are re-processed. */
-  processorVersion: string;
-  /** Null or absent: the index works lexically only, and says so in its status. */
-  embedder?: Embedder | null;
-  exclusions?: ExclusionOptions;
-  /** Notes larger than this are skipped. Default 1 MB. */
-  maxNoteBytes?: number;
-  /** Quiet time after a vault event before the note is re-indexed. Default 2 s. */
-  debounceMs?: number;
-  /** Texts per embedder call. Default 8 (the robust batch size in PERF.md). */
-  embedBatchSize?: number;
-  /** Texts collected from several notes before embedding them together. Default 64. */
-  embedGroupSize?: number;
-  /** Commit at least every this many notes during long runs. Default 250. */
-  flushEveryNotes?: number;
-  /** ...or every this many milliseconds. Default 30 s. */
-  flushEveryMs?: number;
-  /**
-   * The lexical snapshot is a cache (a stale one is brought up to date at load), and saving
-   * it blocks for up to ~1 s on a 6k-note vault; so besides at `close()` and when none exists,
-   * it is saved only after at least `lexicalSnapshotMinChanges` notes changed (default 200)
-   * and at most every `lexicalSnapshotEveryMs` (default 5 min).
-   */
-  lexicalSnapshotEveryMs?: number;
-  lexicalSnapshotMinChanges?: number;
-  clock?: Clock;
-  timers?: Timers;
-  /** Lets the host breathe during long synchronous work; defaults to a zero-delay timer. */
-  yieldToEventLoop?: () => Promise<void>;
-  /**
-   * Whether loading the lexical snapshot may pause to keep a UI responsive (default true).
-   * The CLI passes false: keyword search is ready ~3× sooner (hub vault 0.4 s instead of 1.1 s).
-   */
-  yieldWhileLoading?: boolean;
-  logger?: Logger;
-  /** Dense kernel: 'auto' picks WASM SIMD when available. */
-  kernel?: KernelChoice;
-}
-
 export type ProgressListener = (progress: IndexProgress) => void;
 
 interface RunStats extends IndexProgress {
   report: SyncReport;
 }
-
-const DEFAULTS = {
-  maxNoteBytes: 1_000_000,
-  debounceMs: 2000,
-  embedBatchSize: 8,
-  embedGroupSize: 64,
-  flushEveryNotes: 250,
-  flushEveryMs: 30_000,
-  lexicalSnapshotEveryMs: 300_000,
-  lexicalSnapshotMinChanges: 200,
-};
 
 /** Notes handled between yields while rebuilding the lexical index. */
 const LEXICAL_REBUILD_SLICE = 50;
@@ -89,7 +36,7 @@ export class Indexer {
   private readonly processorVersion: string;
   private embedderRef: Embedder | null;
   private excluded: ExclusionFilter;
-  private readonly settings: typeof DEFAULTS;
+  private readonly settings: typeof INDEXER_DEFAULTS;
   private readonly clock: Clock;
   private readonly timers: Timers;
   private readonly yieldToEventLoop: () => Promise<void>;
@@ -126,14 +73,14 @@ export class Indexer {
     this.embedderRef = options.embedder ?? null;
     this.excluded = createExclusionFilter(options.exclusions);
     this.settings = {
-      maxNoteBytes: options.maxNoteBytes ?? DEFAULTS.maxNoteBytes,
-      debounceMs: options.debounceMs ?? DEFAULTS.debounceMs,
-      embedBatchSize: Math.max(1, options.embedBatchSize ?? DEFAULTS.embedBatchSize),
-      embedGroupSize: Math.max(1, options.embedGroupSize ?? DEFAULTS.embedGroupSize),
-      flushEveryNotes: Math.max(1, options.flushEveryNotes ?? DEFAULTS.flushEveryNotes),
-      flushEveryMs: options.flushEveryMs ?? DEFAULTS.flushEveryMs,
-      lexicalSnapshotEveryMs: options.lexicalSnapshotEveryMs ?? DEFAULTS.lexicalSnapshotEveryMs,
-      lexicalSnapshotMinChanges: Math.max(1, options.lexicalSnapshotMinChanges ?? DEFAULTS.lexicalSnapshotMinChanges),
+      maxNoteBytes: options.maxNoteBytes ?? INDEXER_DEFAULTS.maxNoteBytes,
+      debounceMs: options.debounceMs ?? INDEXER_DEFAULTS.debounceMs,
+      embedBatchSize: Math.max(1, options.embedBatchSize ?? INDEXER_DEFAULTS.embedBatchSize),
+      embedGroupSize: Math.max(1, options.embedGroupSize ?? INDEXER_DEFAULTS.embedGroupSize),
+      flushEveryNotes: Math.max(1, options.flushEveryNotes ?? INDEXER_DEFAULTS.flushEveryNotes),
+      flushEveryMs: options.flushEveryMs ?? INDEXER_DEFAULTS.flushEveryMs,
+      lexicalSnapshotEveryMs: options.lexicalSnapshotEveryMs ?? INDEXER_DEFAULTS.lexicalSnapshotEveryMs,
+      lexicalSnapshotMinChanges: Math.max(1, options.lexicalSnapshotMinChanges ?? INDEXER_DEFAULTS.lexicalSnapshotMinChanges),
     };
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? systemTimers;
@@ -338,30 +285,18 @@ export class Indexer {
   /** Queues what differs between the listing and the index. */
   private plan(listing: NoteStat[]): void {
     const now = this.clock.now();
-    const listed = new Set<string>();
+    const plan = planSync({
+      listing,
+      state: this.current,
+      skipped: this.store.skipped,
+      failed: this.store.failed,
+      excluded: this.excluded,
+      needsReprocessing: (note) => this.needsReprocessing(note),
+    });
     this.excludedPaths.clear();
-    const state = this.current;
-    for (const stat of listing) {
-      listed.add(stat.path);
-      if (this.excluded(stat.path)) {
-        this.excludedPaths.set(stat.path, { path: stat.path, reason: 'excluded', detail: 'matches an exclusion rule', mtime: stat.mtime, size: stat.size });
-        if (state.note(stat.path) || this.store.skipped.has(stat.path) || this.store.failed.has(stat.path)) {
-          this.queue.set({ path: stat.path, kind: 'delete', dueAt: now });
-        }
-        continue;
-      }
-      const skipped = this.store.skipped.get(stat.path);
-      if (skipped && skipped.mtime === stat.mtime && skipped.size === stat.size) continue;
-      const note = state.note(stat.path);
-      if (note && note.mtime === stat.mtime && note.size === stat.size && !this.needsReprocessing(note)) continue;
-      this.queue.set({ path: stat.path, kind: 'upsert', stat, dueAt: now });
-    }
-    for (const note of state.notes()) {
-      if (!listed.has(note.path)) this.queue.set({ path: note.path, kind: 'delete', dueAt: now });
-    }
-    for (const path of [...this.store.skipped.keys(), ...this.store.failed.keys()]) {
-      if (!listed.has(path)) this.queue.set({ path, kind: 'delete', dueAt: now });
-    }
+    for (const entry of plan.excluded) this.excludedPaths.set(entry.path, entry);
+    for (const stat of plan.upserts) this.queue.set({ path: stat.path, kind: 'upsert', stat, dueAt: now });
+    for (const path of plan.deletes) this.queue.set({ path, kind: 'delete', dueAt: now });
   }
 
   /** Chunked by another processor version, or missing vectors that the current embedder can supply. */
