@@ -1,0 +1,90 @@
+/**
+ * Reads one note and decides what the index should do with it: skip it (too large,
+ * binary), record a failure (unreadable, processor error), keep the stored entry (same
+ * content), or re-chunk it. Pure with respect to the index: nothing is changed here.
+ */
+import type { NoteSource, NoteStat } from '../ports';
+import { detectLanguage } from '../text/language';
+import { hash64 } from './hash';
+import type { FailedNote, NoteProcessor, NoteRecord, SkippedNote } from './types';
+
+export type Prepared =
+  | { type: 'skipped'; entry: SkippedNote }
+  | { type: 'failed'; entry: FailedNote }
+  | { type: 'unchanged'; stat: NoteStat }
+  | { type: 'note'; note: NoteRecord };
+
+export interface PrepareContext {
+  source: NoteSource;
+  processor: NoteProcessor;
+  processorVersion: string;
+  maxNoteBytes: number;
+  now: number;
+  /** The stored entry for the path, if any. */
+  existing: NoteRecord | undefined;
+  /** Whether the stored entry lacks vectors that could now be computed. */
+  missingVectors: boolean;
+}
+
+/** A share of NUL or replacement characters this high means the "note" is not text. */
+const BINARY_SHARE = 0.01;
+const BINARY_SAMPLE = 8192;
+
+export function looksBinary(text: string): boolean {
+  const sample = text.length > BINARY_SAMPLE ? text.slice(0, BINARY_SAMPLE) : text;
+  if (sample.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code === 0xfffd || (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12)) odd++;
+  }
+  return sample.length > 0 && odd / sample.length > BINARY_SHARE;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1000)} kB`;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function prepareNote(stat: NoteStat, context: PrepareContext): Promise<Prepared> {
+  const { path } = stat;
+  const skip = (reason: SkippedNote['reason'], detail: string): Prepared => ({
+    type: 'skipped',
+    entry: { path, reason, detail, mtime: stat.mtime, size: stat.size },
+  });
+  const fail = (reason: string): Prepared => ({
+    type: 'failed',
+    entry: { path, reason, mtime: stat.mtime, size: stat.size, at: context.now },
+  });
+
+  if (stat.size > context.maxNoteBytes) {
+    return skip('too-large', `${formatBytes(stat.size)} is over the ${formatBytes(context.maxNoteBytes)} limit`);
+  }
+  let text: string;
+  try {
+    text = await context.source.read(path);
+  } catch (error) {
+    return fail(`could not read the file: ${message(error)}`);
+  }
+  if (looksBinary(text)) return skip('binary', 'the file holds binary data, not text');
+
+  const contentHash = hash64(text);
+  const existing = context.existing;
+  if (existing && existing.contentHash === contentHash && existing.processor === context.processorVersion && !context.missingVectors) {
+    return { type: 'unchanged', stat };
+  }
+  try {
+    const { chunks, meta } = await context.processor(path, text);
+    const language = detectLanguage(chunks.map((c) => c.text).join('\n'));
+    return {
+      type: 'note',
+      note: { path, mtime: stat.mtime, size: stat.size, contentHash, meta, language, indexedAt: context.now, processor: context.processorVersion, chunks },
+    };
+  } catch (error) {
+    return fail(`could not be processed: ${message(error)}`);
+  }
+}
