@@ -1,0 +1,2 @@
+export { LinkGraph, type LinkSource } from './link-graph';
+export { createLinkResolver, linkpathOfTarget, type LinkResolver } from './link-resolver';
