@@ -49,7 +49,7 @@ export async function createNodeEmbedder(options: NodeEmbedderOptions): Promise<
     return noEmbedder(`${errorMessage(error)} Search falls back to keywords only.`);
   }
   if (!found) {
-    return noEmbedder(`Embedding model '${options.model}' is not available: ${tried.join('; ')}. Search falls back to keywords only.`);
+    return noEmbedder(`Embedding model '${options.model}' is not available: ${tried.join('; ').replace(/[.\s]+$/, '')}. Search falls back to keywords only.`);
   }
   const threads = options.threads ?? (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
   try {
