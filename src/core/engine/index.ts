@@ -1,0 +1,1 @@
+export { StaticNotesEngine, type EngineSnapshot, type ModelState, type NotesEngine, type StaticEngineOptions } from './notes-engine';
