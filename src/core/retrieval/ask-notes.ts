@@ -43,6 +43,7 @@ export async function askNotes(engine: NotesEngine, request: AskRequest): Promis
     question: request.question,
     passages: retrieval.passages,
     conceptNotes: retrieval.conceptNotes,
+    leadNotes: retrieval.named.map((n) => n.path),
     ...(request.generator ? { generator: request.generator } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onToken ? { onToken: request.onToken } : {}),

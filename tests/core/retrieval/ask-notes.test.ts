@@ -33,6 +33,15 @@ describe('askNotes, extractive (no LLM)', () => {
     expect(result.retrieval.named.map((n) => n.path)).toEqual([TL]);
   });
 
+  it('states both sides of a comparison before comparing them', async () => {
+    const result = await askNotes(engine, { question: 'Qual a diferença entre BERT e GPT?' });
+    const [first, second] = result.sentences;
+    expect(result.sources[first!.source - 1]?.passage).toMatchObject({ path: 'Modelos/BERT.md', kind: 'definition' });
+    expect(result.sources[second!.source - 1]?.passage).toMatchObject({ path: 'Modelos/GPT.md', kind: 'definition' });
+    expect(first!.text).toMatch(/^BERT .* é um modelo/);
+    expect(result.answer).toContain('Comparado ao BERT, o GPT enxerga apenas o contexto à esquerda');
+  });
+
   it('says the notes hold no answer instead of inventing one', async () => {
     const result = await askNotes(engine, { question: 'Qual é a capital da Mongólia?' });
     expect(result.found).toBe(false);
