@@ -2,7 +2,9 @@
  * "Ask my notes" end to end: question-tuned retrieval, then the answer (extractive, or
  * generative when an LLM is given) with its numbered sources. The panel and the CLI call this.
  */
-import { answerQuestion, type AnswerBudget, type AnswerResult } from '../answer/answer';
+import { answerQuestion, DEFAULT_BUDGET, type AnswerBudget, type AnswerResult } from '../answer/answer';
+import { selectSources } from '../answer/sources';
+import type { NumberedSource } from '../answer/types';
 import type { ExtractiveOptions } from '../answer/extractive';
 import type { LinkOptions } from '../answer/links';
 import type { NotesEngine } from '../engine/notes-engine';
@@ -28,6 +30,8 @@ export interface AskRetrievalInfo {
   mode: SearchMode;
   named: NamedNote[];
   passages: Passage[];
+  /** The passages numbered as the answer will cite them (known before the answer streams in). */
+  sources: NumberedSource[];
 }
 
 export interface AskResult extends AnswerResult {
@@ -37,7 +41,16 @@ export interface AskResult extends AnswerResult {
 /** Rejects with an `LlmError` of kind `aborted` (or the signal's reason) when cancelled. */
 export async function askNotes(engine: NotesEngine, request: AskRequest): Promise<AskResult> {
   const retrieval = await retrieveForQuestion(engine, request.question, request);
-  const info: AskRetrievalInfo = { mode: retrieval.mode, named: retrieval.named, passages: retrieval.passages };
+  const budget = request.budget ?? DEFAULT_BUDGET;
+  // answerQuestion makes the same (deterministic) selection; numbering them here lets a streaming
+  // answer's citations link to their sources before the answer is complete.
+  const sources = selectSources(retrieval.passages, {
+    budgetTokens: budget.contextTokens,
+    ...(budget.estimateTokens ? { estimateTokens: budget.estimateTokens } : {}),
+    ...(budget.maxSources !== undefined ? { maxSources: budget.maxSources } : {}),
+    ...(request.linkpath ? { linkpath: request.linkpath } : {}),
+  });
+  const info: AskRetrievalInfo = { mode: retrieval.mode, named: retrieval.named, passages: retrieval.passages, sources };
   request.onRetrieved?.(info);
   const answer = await answerQuestion({
     question: request.question,
@@ -47,7 +60,7 @@ export async function askNotes(engine: NotesEngine, request: AskRequest): Promis
     ...(request.generator ? { generator: request.generator } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onToken ? { onToken: request.onToken } : {}),
-    ...(request.budget ? { budget: request.budget } : {}),
+    budget,
     ...(request.defaultLang ? { defaultLang: request.defaultLang } : {}),
     ...(request.extractive ? { extractive: request.extractive } : {}),
     ...(request.linkpath ? { linkpath: request.linkpath } : {}),
