@@ -44,9 +44,10 @@ ${engineOptionsHelp}
       io.out(`Indexed ${status.notesIndexed} notes, ${status.chunksIndexed} chunks, ${status.vectorsStored} vectors; ${model}. Index: ${index.indexDir} (${formatBytes(status.sizeBytes)}).`);
       for (const f of status.failed) io.err(`failed ${f.path}: ${f.reason}`);
 
-      // TODO(lead): show the related notes of one note here (e.g. "RAG (Retrieval Augmented
-      // Generation).md") with the related feature's core function from src/core/retrieval/related.ts,
-      // which another helper is writing; it had not landed in main when this was written.
+      // TODO(lead): print the related notes of one note here, e.g. "RAG (Retrieval Augmented
+      // Generation).md", once src/core/retrieval/related.ts is merged (branch `related`:
+      // `relatedNotes(engine, path, { limit: 5 })` → RelatedResult[] with path, score, linked,
+      // sharedLinks, passage). It was not in main when this was written, so the demo skips it.
 
       const engine = engineFor(index);
       io.out('');
