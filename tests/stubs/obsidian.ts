@@ -3,6 +3,8 @@
  * Keep it small: add only what the code under test touches, and keep behaviour honest
  * (no faked results). Views and UI tests use a DOM from happy-dom.
  */
+import MarkdownIt from 'markdown-it';
+
 type Callback = (...args: unknown[]) => unknown;
 
 export class Events {
@@ -238,3 +240,250 @@ export async function requestUrl(request: RequestUrlParam | string): Promise<Req
     },
   };
 }
+
+// ==== Ask my notes panel (src/ui/ask): View/ItemView/WorkspaceLeaf, MarkdownView with a text
+// Editor, MarkdownRenderer, setIcon, setTooltip, Keymap. Follows obsidian.d.ts; test helpers are
+// marked as such. Rendering needs a DOM (happy-dom). ====
+
+export class WorkspaceLeaf {
+  view: View | null = null;
+  /** Test helper: every `openFile` call, in order. */
+  readonly opened: { path: string; eState?: unknown; active?: boolean }[] = [];
+  constructor(readonly app: unknown) {}
+
+  /** Test helper: attaches a view the way Obsidian does (DOM, load, then onOpen). */
+  async open(view: View): Promise<View> {
+    this.view = view;
+    document.body.appendChild(view.containerEl);
+    view.load();
+    await view.onOpen();
+    return view;
+  }
+
+  async openFile(file: TFile, openState?: { eState?: unknown; active?: boolean }): Promise<void> {
+    this.opened.push({ path: file.path, ...(openState?.eState !== undefined ? { eState: openState.eState } : {}), ...(openState?.active !== undefined ? { active: openState.active } : {}) });
+    return Promise.resolve();
+  }
+
+  detach(): void {
+    const view = this.view;
+    this.view = null;
+    if (!view) return;
+    void view.onClose();
+    view.unload();
+    view.containerEl.remove();
+  }
+}
+
+export abstract class View extends Component {
+  app: unknown;
+  icon = '';
+  navigation = false;
+  leaf: WorkspaceLeaf;
+  containerEl: HTMLElement;
+  constructor(leaf: WorkspaceLeaf) {
+    super();
+    this.leaf = leaf;
+    this.app = leaf.app;
+    this.containerEl = createDiv('workspace-leaf-content');
+  }
+  abstract getViewType(): string;
+  abstract getDisplayText(): string;
+  getIcon(): string {
+    return this.icon;
+  }
+  async onOpen(): Promise<void> {}
+  async onClose(): Promise<void> {}
+}
+
+export abstract class ItemView extends View {
+  contentEl: HTMLElement;
+  private readonly actionsEl: HTMLElement;
+  constructor(leaf: WorkspaceLeaf) {
+    super(leaf);
+    this.actionsEl = this.containerEl.createDiv('view-header').createDiv('view-actions');
+    this.contentEl = this.containerEl.createDiv('view-content');
+  }
+  addAction(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+    const el = this.actionsEl.createEl('a', { cls: 'clickable-icon view-action', attr: { 'aria-label': title } });
+    setIcon(el, icon);
+    el.addEventListener('click', (evt) => void callback(evt));
+    return el;
+  }
+}
+
+export interface EditorPosition {
+  line: number;
+  ch: number;
+}
+
+/** A plain-text editor with one selection, enough for commands that read and replace the selection. */
+export class Editor {
+  private lines: string[];
+  private anchor: EditorPosition = { line: 0, ch: 0 };
+  private head: EditorPosition = { line: 0, ch: 0 };
+  constructor(text = '') {
+    this.lines = text.split('\n');
+  }
+  getValue(): string {
+    return this.lines.join('\n');
+  }
+  setValue(text: string): void {
+    this.lines = text.split('\n');
+    this.setCursor(0, 0);
+  }
+  getCursor(which: 'from' | 'to' | 'head' | 'anchor' = 'head'): EditorPosition {
+    const [from, to] = this.ordered();
+    return { ...(which === 'from' ? from : which === 'to' ? to : which === 'anchor' ? this.anchor : this.head) };
+  }
+  setCursor(pos: EditorPosition | number, ch = 0): void {
+    this.anchor = this.head = typeof pos === 'number' ? { line: pos, ch } : { ...pos };
+  }
+  setSelection(anchor: EditorPosition, head: EditorPosition = anchor): void {
+    this.anchor = { ...anchor };
+    this.head = { ...head };
+  }
+  somethingSelected(): boolean {
+    return this.offset(this.anchor) !== this.offset(this.head);
+  }
+  getSelection(): string {
+    const [from, to] = this.ordered();
+    return this.getValue().slice(this.offset(from), this.offset(to));
+  }
+  replaceSelection(replacement: string): void {
+    const [from, to] = this.ordered();
+    const text = this.getValue();
+    const start = this.offset(from);
+    const next = text.slice(0, start) + replacement + text.slice(this.offset(to));
+    this.lines = next.split('\n');
+    this.setCursor(this.position(start + replacement.length));
+  }
+  private ordered(): [EditorPosition, EditorPosition] {
+    return this.offset(this.anchor) <= this.offset(this.head) ? [this.anchor, this.head] : [this.head, this.anchor];
+  }
+  private offset(pos: EditorPosition): number {
+    let offset = 0;
+    for (let i = 0; i < pos.line; i++) offset += (this.lines[i] ?? '').length + 1;
+    return offset + pos.ch;
+  }
+  private position(offset: number): EditorPosition {
+    let rest = offset;
+    for (let line = 0; line < this.lines.length; line++) {
+      const length = (this.lines[line] ?? '').length;
+      if (rest <= length) return { line, ch: rest };
+      rest -= length + 1;
+    }
+    return { line: this.lines.length - 1, ch: (this.lines[this.lines.length - 1] ?? '').length };
+  }
+}
+
+export class MarkdownView extends ItemView {
+  editor: Editor;
+  file: TFile | null;
+  constructor(leaf: WorkspaceLeaf, file: TFile | null = null, text = '') {
+    super(leaf);
+    this.file = file;
+    this.editor = new Editor(text);
+  }
+  getViewType(): string {
+    return 'markdown';
+  }
+  getDisplayText(): string {
+    return this.file?.basename ?? '';
+  }
+}
+
+export function setIcon(parent: HTMLElement, iconId: string): void {
+  parent.empty();
+  parent.setAttribute('data-icon', iconId);
+}
+
+/** Obsidian shows the tooltip from `aria-label` on hover. */
+export function setTooltip(el: HTMLElement, tooltip: string, options?: { placement?: string }): void {
+  el.setAttribute('aria-label', tooltip);
+  if (options?.placement) el.setAttribute('data-tooltip-position', options.placement);
+}
+
+export const Keymap = {
+  isModEvent(evt?: { ctrlKey?: boolean; metaKey?: boolean } | null): false | 'tab' {
+    return evt?.ctrlKey || evt?.metaKey ? 'tab' : false;
+  },
+};
+
+/**
+ * Rendering as Obsidian's reading view does it, as far as the panel relies on it: Markdown with
+ * HTML allowed, `[[target|alias]]` as `a.internal-link[data-href]`, and HTML sanitised so that no
+ * script or inline handler of a note or an LLM answer can run. The e2e host
+ * (tests/e2e/host/src/render.ts) sanitises with DOMPurify in a real browser; DOMPurify 3.5 cannot
+ * run on happy-dom 21 (it reads nodes through `Node.prototype` getters, which happy-dom does not
+ * implement for elements: it kept `<script>` and `onerror` when tried), so this stub sanitises
+ * with the allowlist below, parsing in an inert document where nothing loads or runs.
+ */
+const markdown = new MarkdownIt({ html: true, linkify: true, breaks: true });
+markdown.inline.ruler.before('link', 'wikilink', (state, silent) => {
+  if (!state.src.startsWith('[[', state.pos)) return false;
+  const end = state.src.indexOf(']]', state.pos + 2);
+  if (end < 0) return false;
+  const inner = state.src.slice(state.pos + 2, end);
+  if (!inner.trim() || inner.includes('\n')) return false;
+  if (!silent) {
+    const bar = inner.indexOf('|');
+    const token = state.push('wikilink', '', 0);
+    token.meta = { target: (bar < 0 ? inner : inner.slice(0, bar)).trim(), alias: bar < 0 ? null : inner.slice(bar + 1).trim() };
+  }
+  state.pos = end + 2;
+  return true;
+});
+markdown.renderer.rules.wikilink = (tokens, idx) => {
+  const { target, alias } = tokens[idx]!.meta as { target: string; alias: string | null };
+  const href = markdown.utils.escapeHtml(target);
+  return `<a data-href="${href}" href="${href}" class="internal-link" target="_blank" rel="noopener nofollow">${markdown.utils.escapeHtml(alias ?? target)}</a>`;
+};
+
+/** Removed with everything inside them. */
+const DROPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET', 'TEMPLATE', 'NOSCRIPT', 'LINK', 'META', 'BASE', 'FORM', 'SVG', 'MATH']);
+/** Kept as they are (attributes filtered); any other element is replaced by its content. */
+const KEPT_ELEMENTS = new Set(
+  'P BR HR A B STRONG I EM U S DEL INS MARK CODE PRE BLOCKQUOTE UL OL LI DL DT DD H1 H2 H3 H4 H5 H6 TABLE THEAD TBODY TFOOT TR TH TD IMG SPAN DIV SUP SUB SMALL KBD DETAILS SUMMARY FIGURE FIGCAPTION ABBR CITE Q INPUT'.split(' '),
+);
+const KEPT_ATTRIBUTES = new Set(['href', 'src', 'alt', 'title', 'class', 'target', 'rel', 'width', 'height', 'colspan', 'rowspan', 'start', 'dir', 'checked', 'disabled', 'type']);
+const SAFE_URL = /^(?:https?:|mailto:|obsidian:|app:|#|\/|\.{0,2}\/|[^:]*$)/i;
+
+/** Browsers ignore spaces and control characters inside a URL scheme ("java\tscript:"). */
+function withoutControls(value: string): string {
+  return [...value].filter((c) => c.charCodeAt(0) > 0x20).join('');
+}
+
+function sanitize(root: ParentNode & Node): void {
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (!root.contains(el)) continue;
+    if (DROPPED_ELEMENTS.has(el.nodeName.toUpperCase())) {
+      el.remove();
+      continue;
+    }
+    if (!KEPT_ELEMENTS.has(el.nodeName.toUpperCase()) || (el.nodeName === 'INPUT' && el.getAttribute('type') !== 'checkbox')) {
+      el.replaceWith(...Array.from(el.childNodes));
+      continue;
+    }
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      const allowed = KEPT_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-');
+      const url = name === 'href' || name === 'src';
+      if (!allowed || (url && !SAFE_URL.test(withoutControls(attr.value)))) el.removeAttribute(attr.name);
+    }
+  }
+}
+
+export class MarkdownRenderer extends Component {
+  /** Test helper: how many times `render` ran. */
+  static renders = 0;
+  static async render(_app: unknown, source: string, el: HTMLElement, _sourcePath: string, _component: Component): Promise<void> {
+    MarkdownRenderer.renders++;
+    // A parsed document is inert: nothing in it loads or runs until it is sanitised and moved.
+    const parsed = new DOMParser().parseFromString(markdown.render(source), 'text/html');
+    sanitize(parsed.body);
+    el.append(...Array.from(parsed.body.childNodes));
+    return Promise.resolve();
+  }
+}
+// ==== end of the Ask my notes panel block ====

@@ -4,6 +4,7 @@ import { chunksCommand } from './chunks';
 import { demoCommand } from './demo';
 import { indexCommand } from './index-command';
 import { searchCommand } from './search';
+import { askCommand } from './ask';
 
 /** Every CLI subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [demoCommand, parseCommand, chunksCommand, indexCommand, searchCommand];
+export const commands: Command[] = [demoCommand, parseCommand, chunksCommand, indexCommand, searchCommand, askCommand];
