@@ -114,6 +114,13 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   private disposed = false;
   private stopped = false;
   private reopening = false;
+  /**
+   * Work was asked for and its run has not reported yet: the snapshot shows it as loading, so
+   * the status never flashes "Notes indexed" between a reopen and the sync that follows.
+   */
+  private busy = false;
+  /** The latest run asked for: only its end may clear `busy` (an older run ending says nothing). */
+  private runToken = 0;
   /** A rebuild the user asked for (model switch, "Rebuild") is not news worth a Notice. */
   private quietLoad = false;
   /** The active note, indexed first once the running sync has queued it. */
@@ -155,6 +162,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     if (this.started || this.disposed) return;
     this.started = true;
     const { app } = this.options;
+    this.model = { kind: 'loading', modelId: configuredModelName(this.options.settings()) };
     try {
       this.opened = await openIndexStorage(vaultStorageId(app), this.options.indexedDB === undefined ? windowIndexedDB() : this.options.indexedDB);
       if (this.opened.kind === 'memory') {
@@ -186,7 +194,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     const snapshot: PluginEngineSnapshot = {
       revision: this.revision(),
       model: this.model,
-      indexing: this.progress,
+      indexing: this.progress ?? (this.busy ? STARTING : null),
       indexReady: this.indexerRef !== null,
       started: this.started,
       storage: this.opened?.kind ?? null,
@@ -273,6 +281,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     const now = appliedConfig(this.options.settings());
     if (now.processorVersion !== this.applied.processorVersion || now.exclusions !== this.applied.exclusions) {
       this.stopSyncs();
+      this.busy = true;
       await this.runExclusive(() => this.reopenIndexer(false));
     }
     this.startSync();
@@ -283,6 +292,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     if (!this.indexerRef) return;
     this.stopSyncs();
     this.quietLoad = true;
+    this.busy = true;
     await this.runExclusive(() => this.reopenIndexer(true));
     const now = appliedConfig(this.options.settings());
     if (now.model !== this.applied.model || now.modelOptions !== this.applied.modelOptions || this.model.kind === 'unavailable') {
@@ -299,6 +309,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     // A cancelled sync leaves its remaining notes queued, and the indexer would carry on with
     // them in the background; reopening drops the queue (committed work stays).
     await this.runExclusive(() => this.reopenIndexer(false));
+    this.busy = false;
     this.emitter.changed();
   }
 
@@ -394,6 +405,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     const indexer = this.indexerRef;
     if (!indexer || this.disposed) return;
     this.stopped = false;
+    this.busy = true;
     this.track(indexer, indexer.sync({ signal: this.syncControl.signal }), retryFailures);
   }
 
@@ -407,9 +419,11 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
    * the worker client starts a fresh one on the next call) get one more run at once.
    */
   private track(indexer: Indexer, run: Promise<SyncReport>, retryFailures: boolean): void {
+    const token = ++this.runToken;
     run.then(
       (report) => {
         if (indexer !== this.indexerRef || this.disposed) return;
+        if (token === this.runToken) this.busy = false;
         this.lastReport = report;
         if (retryFailures && !report.cancelled && report.failed > 0) {
           this.logger.warn(`${report.failed} note(s) failed to index; trying them once more`);
@@ -420,6 +434,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
       (error: unknown) => {
         // A run of an indexer closed meanwhile (reopen, unload) ends this way; nothing is lost.
         if (indexer !== this.indexerRef || this.disposed) return;
+        if (token === this.runToken) this.busy = false;
         this.logger.error('indexing failed', error);
         this.emitter.changed();
       },
@@ -464,6 +479,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
       return;
     }
     this.quietLoad = quiet;
+    if (this.indexerRef) this.busy = true;
     this.setModel({ kind: 'ready', modelId: result.embedder.info.modelId, backend: backendOf(result.embedder) });
     await this.installEmbedder(result.embedder);
   }
@@ -475,6 +491,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
       const indexer = this.indexerRef;
       if (indexer && !this.disposed) {
         this.stopped = false;
+        this.busy = true;
         // setEmbedder stops the running pass synchronously, so the old embedder can go now.
         this.track(indexer, indexer.setEmbedder(embedder, { signal: this.syncControl.signal }), true);
       }
@@ -485,6 +502,8 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   private onProgress(indexer: Indexer, progress: IndexProgress): void {
     if (indexer !== this.indexerRef) return;
     this.progress = progress.phase === 'idle' ? null : progress;
+    // A run announces itself with 'scanning'; an older pass still winding down does not.
+    if (progress.phase === 'scanning') this.busy = false;
     this.noteState(indexer);
     const wanted = this.priorityPath;
     if (wanted !== null && progress.phase === 'indexing') {
@@ -562,6 +581,9 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     this.opened?.close();
   }
 }
+
+/** What the snapshot shows between asking for a run and its first report. */
+const STARTING: IndexProgress = { phase: 'loading', notesDone: 0, notesTotal: 0, chunksEmbedded: 0, chunksPending: 0 };
 
 function significantChange(next: PluginEngineSnapshot, previous: PluginEngineSnapshot): boolean {
   return (

@@ -54,7 +54,7 @@ export function downloadText(model: Extract<ModelState, { kind: 'downloading' }>
   if (model.bytesTotal !== undefined && model.percent !== undefined) {
     return `Downloading model ${Math.floor(model.percent)}% (${megabytes(model.bytesDone, model.bytesTotal)} / ${megabytes(model.bytesTotal)} MB)`;
   }
-  return `Downloading model (${megabytes(model.bytesDone)} MB)`;
+  return model.bytesDone > 0 ? `Downloading model (${megabytes(model.bytesDone)} MB)` : 'Downloading model…';
 }
 
 /** Megabytes (10^6 bytes, as download sizes are quoted) with a decimal under 10 MB; `scale` picks the precision of a pair. */
