@@ -19,7 +19,6 @@ const noteCount = (dir: string): number =>
   fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? (e.name.startsWith('.') ? 0 : noteCount(path.join(dir, e.name))) : e.name.endsWith('.md') ? 1 : 0), 0);
 
 let host: Host;
-const statusBarItem = () => host.page.locator(`.status-bar-item.plugin-${PLUGIN}`);
 const waitForStatus = (text: string, timeout = 120_000) =>
   host.page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent === t, [`.status-bar-item.plugin-${PLUGIN}`, text] as const, { timeout });
 const modelRequests = () => host.server.requests.filter((r) => r.path.includes(`/${MODEL}/resolve/`));
