@@ -144,3 +144,25 @@ describe('the plugin indexes the example vault in the browser', () => {
     expect(await host.runCommand(`${PLUGIN}:retry-model-download`)).toBe(false);
   });
 });
+
+describe('on mobile (no Electron process, no Node)', () => {
+  test('the model downloads from the mirror and the vault is indexed', async () => {
+    host = await startHost({ vault, settings: { modelId: MODEL }, platform: 'mobile' });
+    try {
+      await waitForStatus('Keyword search only');
+      for (const notice of await host.page.locator('.notice').all()) await notice.click();
+      await host.page.evaluate((id) => (window as any).app.setting.openTabById(id), PLUGIN);
+      const tab = host.page.locator('.vertical-tab-content');
+      await tab.locator('.setting-item', { hasText: 'Model download host' }).locator('input').fill(host.server.url);
+      await tab.locator('.amn-pending-changes button', { hasText: 'Apply now' }).click();
+      await waitForStatus('Notes indexed');
+      await host.page.keyboard.press('Escape');
+      const text = await statusWindow();
+      expect(text).toContain(`Notes indexed${noteCount(vault)}`);
+      expect(Number(/Vectors(\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
+      expect(await host.errors()).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  });
+});
