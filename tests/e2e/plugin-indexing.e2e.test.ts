@@ -46,6 +46,13 @@ describe('the plugin indexes the example vault in the browser', () => {
     await host?.close();
   });
 
+  test('main.js needs nothing but obsidian and carries the embedding worker', () => {
+    const bundle = fs.readFileSync(path.join(repoRoot, 'main.js'), 'utf8');
+    expect([...new Set(bundle.match(/require\("[^"]+"\)/g))]).toEqual(['require("obsidian")']);
+    expect(bundle).toContain('ask-my-notes-embedder');
+    console.log(`main.js: ${(bundle.length / 1e6).toFixed(2)} MB`);
+  });
+
   test('without the model: keyword search only, said once, retry offered', async () => {
     await waitForStatus('Keyword search only');
     const notices = await host.notices();
