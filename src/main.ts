@@ -7,6 +7,7 @@ import { obsidianSecrets } from './obsidian/secrets';
 import { SettingsStore } from './obsidian/settings-store';
 import type { PluginContext } from './plugin-context';
 import { registerIndexingUi } from './ui/indexing-ui';
+import { registerAskFeature } from './ui/ask/register-ask-feature';
 
 /**
  * Lifecycle and wiring only. `onload` reads the settings and registers things; the index, the
@@ -35,11 +36,7 @@ export default class AskMyNotesPlugin extends Plugin {
     };
     registerIndexingUi(ctx, engine);
 
-    // ---- Feature modules: the lead adds these calls at merge ----
-    // registerRelatedFeature(ctx);   // src/ui/related/
-    // registerCardFeature(ctx);      // src/ui/cards/
-    // registerAskFeature(ctx);       // src/ui/ask/
-    // ---- end of feature modules ----
+    registerAskFeature(ctx);
 
     this.app.workspace.onLayoutReady(() => void engine.start());
   }
