@@ -605,5 +605,7 @@ export function reconcileLexical(lexical: LexicalIndex, state: IndexState): numb
       changed++;
     }
   }
+  // The stale entries above were discarded (their old records are gone): purge them now, or they skew BM25 scores.
+  lexical.purgeDiscarded();
   return changed;
 }
