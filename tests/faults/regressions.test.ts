@@ -3,7 +3,7 @@
  * stays fixed even when a random run would not happen to hit it.
  */
 import { describe, expect, it } from 'vitest';
-import { harness } from '../helpers/indexer-harness';
+import { drainEvents, harness, settle, snapshot } from '../helpers/indexer-harness';
 import { lexicalResults } from './support/index-content';
 
 const QUERIES = ['planet orbit', 'river', 'planet'];
@@ -45,5 +45,56 @@ describe('regressions found by the soak', () => {
     const reopened = await h.open();
     await reopened.lexicalReady;
     expect(lexicalResults(reopened.state, QUERIES)).toEqual(await rebuiltLexical(h.source.files));
+  });
+
+  it('a sync queued behind running work lists the vault when it runs, not when it was called', async () => {
+    const h = harness({ 'keep.md': 'Keep.' });
+    // One note per embedding group, so the running pass goes on to whatever fell due meanwhile.
+    const indexer = await h.open({ embedGroupSize: 1 });
+    await indexer.sync();
+
+    // A background pass holds the serial queue (its embedding waits)...
+    let release!: () => void;
+    h.embedder.gate = () => new Promise<void>((resolve) => (release = resolve));
+    indexer.notify(h.source.write('busy.md', 'Busy.'));
+    h.timers.advance(1000);
+    await settle();
+    // ...when a sync is requested; then a note is created, and falls due while the pass runs.
+    const queued = indexer.sync();
+    await settle();
+    indexer.notify(h.source.write('new.md', 'New.'));
+    h.timers.advance(1000);
+    h.embedder.gate = null;
+    release();
+    await queued;
+    await drainEvents(indexer, h.timers);
+
+    // The running pass indexed new.md; a listing taken when sync() was called (before
+    // new.md existed) made the sync delete it again.
+    expect(Object.keys(snapshot(indexer)).sort()).toEqual(['busy.md', 'keep.md', 'new.md']);
+    expect((await indexer.status()).failed).toEqual([]);
+  });
+
+  it('an event during the listing wins over it', async () => {
+    const h = harness({ 'a.md': 'Alfa.' });
+    const indexer = await h.open();
+    await indexer.sync();
+    const list = h.source.list.bind(h.source);
+    let listed!: () => void;
+    const listing = new Promise<void>((resolve) => (listed = resolve));
+    h.source.list = async () => {
+      const result = await list();
+      await listing; // the listing is slow; an edit and a delete arrive meanwhile
+      return result;
+    };
+    h.source.write('a.md', 'Alfa mudou.'); // changed before the listing: the listing shows it
+    const running = indexer.sync();
+    await settle();
+    indexer.notify(h.source.delete('a.md'));
+    listed();
+    await running;
+    await drainEvents(indexer, h.timers);
+    expect(snapshot(indexer)).toEqual({});
+    expect((await indexer.status()).failed).toEqual([]);
   });
 });
