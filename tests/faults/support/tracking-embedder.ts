@@ -11,8 +11,12 @@ export class TrackingEmbedder implements Embedder {
   calls = 0;
   /** Every passage text embedded, in order. */
   readonly embedded: string[] = [];
+  /** Every passage text sent to the model, including calls that were aborted or failed. */
+  readonly requested: string[] = [];
   private inFlight: Promise<unknown> | null = null;
   private killed = false;
+  /** Called as each embedding call starts (with the number of calls before it), e.g. to abort mid-call. */
+  onCall: ((callsBefore: number) => void) | null = null;
 
   constructor(private readonly inner: Embedder) {}
 
@@ -26,6 +30,8 @@ export class TrackingEmbedder implements Embedder {
 
   async embed(texts: string[], kind: EmbedKind, options?: EmbedOptions): Promise<Float32Array[]> {
     if (this.killed) throw new Error('the process was killed');
+    this.onCall?.(this.calls);
+    if (kind === 'passage') this.requested.push(...texts);
     const call = this.inner.embed(texts, kind, options);
     this.inFlight = call;
     try {
