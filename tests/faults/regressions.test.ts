@@ -97,4 +97,20 @@ describe('regressions found by the soak', () => {
     expect(snapshot(indexer)).toEqual({});
     expect((await indexer.status()).failed).toEqual([]);
   });
+
+  it('notes excluded by a new rule are removed and listed as excluded', async () => {
+    const h = harness({ 'Daily/a.md': 'Alfa.', 'Daily/b.md': 'Beta.', 'keep.md': 'Keep.' });
+    const indexer = await h.open();
+    await indexer.sync();
+    await indexer.setExclusions({ patterns: ['Daily/'] });
+    const status = await indexer.status();
+    expect(Object.keys(snapshot(indexer))).toEqual(['keep.md']);
+    // The removal used to go through the path a deleted file takes, which also unlisted it.
+    expect(status.skipped.map((s) => [s.path, s.reason]).sort()).toEqual([['Daily/a.md', 'excluded'], ['Daily/b.md', 'excluded']]);
+    // A listed excluded note that is then deleted from the vault leaves the list.
+    indexer.notify(h.source.delete('Daily/a.md'));
+    await drainEvents(indexer, h.timers);
+    expect((await indexer.status()).skipped.map((s) => s.path)).toEqual(['Daily/b.md']);
+  });
+
 });
