@@ -113,4 +113,12 @@ describe('regressions found by the soak', () => {
     expect((await indexer.status()).skipped.map((s) => s.path)).toEqual(['Daily/b.md']);
   });
 
+  it('closing while the model is being switched cancels the switch instead of rejecting it', async () => {
+    const h = harness({ 'a.md': 'Alfa.' });
+    const indexer = await h.open();
+    await indexer.sync();
+    const switching = indexer.setEmbedder(null);
+    await indexer.close();
+    await expect(switching).resolves.toMatchObject({ cancelled: true });
+  });
 });

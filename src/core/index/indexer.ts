@@ -195,10 +195,14 @@ export class Indexer {
     this.epoch = new AbortController();
     await this.lexicalLoad;
     await this.serial.run(async () => {
+      if (this.closed) return; // close() got here first and committed everything; nothing to reopen
       await this.store.flush(this.current, this.clock.now());
       this.embedderRef = embedder;
       await this.openStore();
     });
+    // Closed while switching (e.g. the plugin unloads): like a sync that close() cancels, not an
+    // error the caller has to catch (found by tests/faults/soak.test.ts).
+    if (this.closed) return { ...newRun().report, cancelled: true };
     return this.sync(options);
   }
 
