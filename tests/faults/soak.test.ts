@@ -1,7 +1,8 @@
 /**
  * Model-based soak: a long seeded run of vault operations (creates, edits, the same note
  * twice in a row, rename chains A→B→A, renames onto paths that existed before, delete then
- * recreate, edits while a sync is in flight, graceful restarts and kills mid-commit) against
+ * recreate, edits while a sync is in flight, exclusion rules and the embedding model
+ * switched while syncs run, graceful restarts and kills mid-commit) against
  * the incremental Indexer with the production parser + chunker, the real glove-en-100d
  * pipeline and a FileStorage in a temp dir. At checkpoints the index must equal a
  * from-scratch rebuild of the vault at that moment: same notes, chunks, vectors (exactly:
@@ -21,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash64 } from '../../src/core/index/hash';
+import { createExclusionFilter } from '../../src/core/index/exclusions';
 import { Indexer } from '../../src/core/index/indexer';
 import type { IndexerOptions } from '../../src/core/index/indexer-options';
 import { createNoteProcessor, noteProcessorVersion } from '../../src/core/index/note-processor';
@@ -43,6 +45,8 @@ import { TrackingEmbedder } from './support/tracking-embedder';
 const OPS = intFromEnv('SOAK_OPS', 1000);
 const SEED = seedFromEnv('SOAK_SEED');
 const CHECKPOINTS = 4;
+/** The folder the "exclusions" operation adds to and removes from the user's exclusion patterns. */
+const EXCLUDED_FOLDER = 'Daily/';
 
 const processor = createNoteProcessor();
 const processorVersion = noteProcessorVersion();
@@ -91,6 +95,10 @@ class Soak {
   readonly log: string[] = [];
   readonly problems: string[] = [];
   readonly counts: Record<string, number> = {};
+  /** The user's exclusion patterns (toggled during the run; a new process starts with them). */
+  exclusions: string[] = [];
+  /** Whether the embedding model is loaded (toggled: the index works keyword-only meanwhile). */
+  modelOn = true;
   proc!: Process;
 
   constructor(seed: number) {
@@ -114,7 +122,8 @@ class Soak {
       storage: await FileStorage.open(this.dir, { ops }),
       processor,
       processorVersion,
-      embedder,
+      embedder: this.modelOn ? embedder : null,
+      exclusions: { patterns: this.exclusions },
       clock: this.clock,
       timers,
       logger,
@@ -175,6 +184,8 @@ class Soak {
           [3, 'sync-start'],
           [2, 'sync-await'],
           [1, 'prioritize'],
+          [0.7, 'exclusions'],
+          [0.7, 'model'],
           [0.6, 'restart'],
           [0.6, 'crash'],
           [0.6, 'crash-mid-commit'],
@@ -257,6 +268,16 @@ class Soak {
         this.proc.indexer.prioritize(target);
         description += ` ${target}`;
         break;
+      case 'exclusions':
+        // Settings change while events flow: the re-sync it starts is left in flight.
+        this.exclusions = this.exclusions.length > 0 ? [] : [EXCLUDED_FOLDER];
+        this.proc.syncs.push(this.proc.indexer.setExclusions({ patterns: this.exclusions }));
+        description += ` [${this.exclusions.join(', ')}]`;
+        break;
+      case 'model':
+        await this.toggleModel();
+        description += this.modelOn ? ' on' : ' off';
+        break;
       case 'restart':
         await this.restart();
         break;
@@ -271,6 +292,13 @@ class Soak {
       }
     }
     this.log.push(description);
+  }
+
+  /** Unloads or reloads the embedding model (setEmbedder), leaving the re-sync in flight. */
+  async toggleModel(): Promise<void> {
+    this.modelOn = !this.modelOn;
+    this.proc.syncs.push(this.proc.indexer.setEmbedder(this.modelOn ? this.proc.embedder : null));
+    await settle(this.rng.int(0, 20));
   }
 
   async awaitSyncs(): Promise<void> {
@@ -321,15 +349,23 @@ class Soak {
   /** Everything settles; then the index must equal a rebuild, reload identically, and leave a sync nothing to do. */
   async checkpoint(label: string): Promise<void> {
     const { indexer } = this.proc;
+    if (!this.modelOn) await this.toggleModel();
     await this.awaitSyncs();
     await quiesce(indexer, this.clock);
     await indexer.lexicalReady;
     const state = indexer.state;
     for (const p of integrityProblems(state)) this.problem(`${label}: ${p}`);
-    for (const p of vaultDifferences(state, this.vault.files)) this.problem(`${label}: ${p}`);
+    const excluded = createExclusionFilter({ patterns: this.exclusions });
+    const indexable = new Map([...this.vault.files].filter(([p]) => !excluded(p)));
+    for (const p of vaultDifferences(state, indexable)) this.problem(`${label}: ${p}`);
     const status = await indexer.status();
     for (const f of status.failed) this.problem(`${label}: ${f.path} failed: ${f.reason}`);
-    for (const s of status.skipped) this.problem(`${label}: ${s.path} skipped: ${s.detail}`);
+    for (const s of status.skipped) if (s.reason !== 'excluded') this.problem(`${label}: ${s.path} skipped: ${s.detail}`);
+    const reportedExcluded = status.skipped.filter((s) => s.reason === 'excluded').map((s) => s.path).sort();
+    const expectedExcluded = [...this.vault.files.keys()].filter(excluded).sort();
+    if (JSON.stringify(reportedExcluded) !== JSON.stringify(expectedExcluded)) {
+      this.problem(`${label}: status lists ${JSON.stringify(reportedExcluded)} as excluded, the vault has ${JSON.stringify(expectedExcluded)}`);
+    }
     this.checkLogs(this.proc);
     expect(this.problems, `${label} (seed ${this.rng.seed})`).toEqual([]);
 
@@ -338,7 +374,7 @@ class Soak {
 
     // The same vault, indexed from nothing.
     const fresh = new MemorySource(Object.fromEntries([...this.vault.files].map(([p, f]) => [p, f.text])));
-    const rebuilt = await Indexer.open({ ...TUNING, source: fresh, storage: new MemoryStorage(), processor, processorVersion, embedder: new TrackingEmbedder(glove), clock: new FakeTimers() });
+    const rebuilt = await Indexer.open({ ...TUNING, source: fresh, storage: new MemoryStorage(), processor, processorVersion, embedder: new TrackingEmbedder(glove), exclusions: { patterns: this.exclusions }, clock: new FakeTimers() });
     await rebuilt.sync();
     await rebuilt.lexicalReady;
     expect(incremental, `${label}: incremental index differs from a rebuild (seed ${this.rng.seed})`).toEqual(indexContent(rebuilt.state));
