@@ -178,7 +178,8 @@ export class IndexState {
       }
     }
     this.notesByPath.delete(path);
-    this.lexical?.removeNote(path);
+    // The record it was indexed from, so its lexical postings are removed exactly.
+    this.lexical?.removeNote(path, note);
   }
 }
 

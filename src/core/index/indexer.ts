@@ -64,6 +64,8 @@ export class Indexer {
   private lastLexicalSaveAt = 0;
   private lexicalLoad: Promise<void> = Promise.resolve();
   private idleWaiters: (() => void)[] = [];
+  /** One set per listing in progress: the paths vault events touched meanwhile. */
+  private readonly listingWatchers = new Set<Set<string>>();
 
   private constructor(options: IndexerOptions) {
     this.source = options.source;
@@ -136,9 +138,20 @@ export class Indexer {
   async sync(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
     this.assertOpen();
     this.emit({ ...this.progressBase(), phase: 'scanning' });
-    const listing = await this.source.list();
     return this.serial.run(async () => {
-      this.plan(listing);
+      // Listed inside the serial queue: a listing taken before other work ran would be
+      // older than the index it is compared with, and would delete notes created since and
+      // re-queue ones deleted since (found by tests/faults/soak.test.ts). Events that arrive
+      // while listing are newer than the listing, so they win over it.
+      const touched = new Set<string>();
+      this.listingWatchers.add(touched);
+      let listing: NoteStat[];
+      try {
+        listing = await this.source.list();
+      } finally {
+        this.listingWatchers.delete(touched);
+      }
+      this.plan(listing, touched);
       return this.drain(options.signal, true);
     });
   }
@@ -146,6 +159,10 @@ export class Indexer {
   /** Queues a vault change; it is indexed after `debounceMs` of quiet for that note. */
   notify(event: VaultEvent): void {
     if (this.closed) return;
+    for (const touched of this.listingWatchers) {
+      touched.add(event.type === 'delete' ? event.path : event.stat.path);
+      if (event.type === 'rename') touched.add(event.oldPath);
+    }
     const dueAt = this.clock.now() + this.settings.debounceMs;
     if (event.type === 'delete') {
       this.queue.set({ path: event.path, kind: 'delete', dueAt });
@@ -178,10 +195,14 @@ export class Indexer {
     this.epoch = new AbortController();
     await this.lexicalLoad;
     await this.serial.run(async () => {
+      if (this.closed) return; // close() got here first and committed everything; nothing to reopen
       await this.store.flush(this.current, this.clock.now());
       this.embedderRef = embedder;
       await this.openStore();
     });
+    // Closed while switching (e.g. the plugin unloads): like a sync that close() cancels, not an
+    // error the caller has to catch (found by tests/faults/soak.test.ts).
+    if (this.closed) return { ...newRun().report, cancelled: true };
     return this.sync(options);
   }
 
@@ -282,8 +303,8 @@ export class Indexer {
     this.lexicalChanges += changed + (rebuilt && state.noteCount > 0 ? state.noteCount : 0);
   }
 
-  /** Queues what differs between the listing and the index. */
-  private plan(listing: NoteStat[]): void {
+  /** Queues what differs between the listing and the index; `touched` paths had events since the listing began, which decide for them. */
+  private plan(listing: NoteStat[], touched: ReadonlySet<string>): void {
     const now = this.clock.now();
     const plan = planSync({
       listing,
@@ -295,8 +316,8 @@ export class Indexer {
     });
     this.excludedPaths.clear();
     for (const entry of plan.excluded) this.excludedPaths.set(entry.path, entry);
-    for (const stat of plan.upserts) this.queue.set({ path: stat.path, kind: 'upsert', stat, dueAt: now });
-    for (const path of plan.deletes) this.queue.set({ path, kind: 'delete', dueAt: now });
+    for (const stat of plan.upserts) if (!touched.has(stat.path)) this.queue.set({ path: stat.path, kind: 'upsert', stat, dueAt: now });
+    for (const path of plan.deletes) if (!touched.has(path)) this.queue.set({ path, kind: 'delete', dueAt: now });
   }
 
   /** Chunked by another processor version, or missing vectors that the current embedder can supply. */
@@ -605,5 +626,7 @@ export function reconcileLexical(lexical: LexicalIndex, state: IndexState): numb
       changed++;
     }
   }
+  // The stale entries above were discarded (their old records are gone): purge them now, or they skew BM25 scores.
+  lexical.purgeDiscarded();
   return changed;
 }

@@ -6,7 +6,7 @@
 import type { NoteSource, NoteStat } from '../ports';
 import { detectLanguage } from '../text/language';
 import { hash64 } from './hash';
-import type { FailedNote, NoteProcessor, NoteRecord, SkippedNote } from './types';
+import type { FailedNote, NoteProcessor, NoteRecord, NoteWarning, SkippedNote } from './types';
 
 export type Prepared =
   | { type: 'skipped'; entry: SkippedNote }
@@ -26,19 +26,36 @@ export interface PrepareContext {
   missingVectors: boolean;
 }
 
-/** A share of NUL or replacement characters this high means the "note" is not text. */
+/** A NUL, or a share of control characters this high, means the "note" is not text. */
 const BINARY_SHARE = 0.01;
 const BINARY_SAMPLE = 8192;
 
+/**
+ * Replacement characters (bytes that are not UTF-8) do not count: a note saved in Latin-1
+ * or Windows-1252 has one per accented letter (3–5% of a Portuguese text) and is still
+ * text, worth indexing; binary files give themselves away by NULs and control characters
+ * (found by tests/faults/bad-notes.test.ts, where such a note was dropped as "binary").
+ */
 export function looksBinary(text: string): boolean {
   const sample = text.length > BINARY_SAMPLE ? text.slice(0, BINARY_SAMPLE) : text;
   if (sample.includes('\u0000')) return true;
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {
     const code = sample.charCodeAt(i);
-    if (code === 0xfffd || (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12)) odd++;
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) odd++;
   }
   return sample.length > 0 && odd / sample.length > BINARY_SHARE;
+}
+
+/** A warning for text with replacement characters, which the reader put where bytes were not UTF-8. */
+function encodingWarning(text: string): NoteWarning | null {
+  let replaced = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) replaced++;
+  if (replaced === 0) return null;
+  return {
+    code: 'encoding',
+    message: `${replaced} character${replaced === 1 ? ' is' : 's are'} not valid UTF-8 and could not be read (is the file saved in another encoding?)`,
+  };
 }
 
 function formatBytes(bytes: number): string {
@@ -79,6 +96,8 @@ export async function prepareNote(stat: NoteStat, context: PrepareContext): Prom
   }
   try {
     const { chunks, meta } = await context.processor(path, text);
+    const encoding = encodingWarning(text);
+    if (encoding) meta.warnings = [...meta.warnings, encoding];
     const language = detectLanguage(chunks.map((c) => c.text).join('\n'));
     return {
       type: 'note',

@@ -2,7 +2,8 @@
  * The startup diff: what differs between a vault listing and the index. A note is queued
  * when it is new, when its mtime or size changed (its content hash decides later whether it
  * really changed), or when it must be re-processed (other processor version, vectors
- * missing); it is removed when it vanished or became excluded.
+ * missing); it is removed when it vanished, and removed and listed as excluded when it
+ * became excluded.
  */
 import type { NoteStat } from '../ports';
 import type { ExclusionFilter } from './exclusions';
@@ -33,7 +34,10 @@ export function planSync(input: SyncPlanInput): SyncPlan {
     listed.add(stat.path);
     if (input.excluded(stat.path)) {
       plan.excluded.push({ path: stat.path, reason: 'excluded', detail: 'matches an exclusion rule', mtime: stat.mtime, size: stat.size });
-      if (state.note(stat.path) || skipped.has(stat.path) || failed.has(stat.path)) plan.deletes.push(stat.path);
+      // Queued as an upsert, which the indexer turns into "remove and list as excluded"; a
+      // delete would also drop it from the excluded list, as for a file deleted from the vault
+      // (found by tests/faults/soak.test.ts: notes excluded by a new rule were not listed).
+      if (state.note(stat.path) || skipped.has(stat.path) || failed.has(stat.path)) plan.upserts.push(stat);
       continue;
     }
     const skip = skipped.get(stat.path);

@@ -35,6 +35,9 @@ export const MINISEARCH_OPTIONS = {
   storeFields: [] as string[],
   tokenize: splitTerms,
   processTerm: (term: string) => (term.length > 0 ? term : null),
+  // Replaced chunks are removed exactly (see removeNote); the rare discards are purged by
+  // purgeDiscarded, synchronously, which a background vacuum in progress would defer.
+  autoVacuum: false,
 };
 
 /**
@@ -53,6 +56,19 @@ const SEARCH_OPTIONS: SearchOptions = {
 export interface LexicalHit {
   chunkId: string;
   score: number;
+}
+
+/** The MiniSearch documents of a note's chunks: fields analysed in the note's language. */
+function lexicalDocuments(note: NoteRecord): LexicalDocument[] {
+  const title = analyze(note.meta.title, note.language).join(' ');
+  const aliases = analyze(note.meta.aliases.join(' '), note.language).join(' ');
+  return note.chunks.map((chunk) => ({
+    id: chunk.id,
+    title,
+    aliases,
+    headings: analyze(chunk.headingTrail.join(' '), note.language).join(' '),
+    text: analyze(chunk.text, note.language).join(' '),
+  }));
 }
 
 /** Per note: what is indexed, so a reloaded snapshot can be reconciled with the notes. */
@@ -93,26 +109,48 @@ export class LexicalIndex {
   /** Adds or replaces a note's chunks. */
   setNote(note: NoteRecord): void {
     this.removeNote(note.path);
-    const title = analyze(note.meta.title, note.language).join(' ');
-    const aliases = analyze(note.meta.aliases.join(' '), note.language).join(' ');
-    const documents: LexicalDocument[] = note.chunks.map((chunk) => ({
-      id: chunk.id,
-      title,
-      aliases,
-      headings: analyze(chunk.headingTrail.join(' '), note.language).join(' '),
-      text: analyze(chunk.text, note.language).join(' '),
-    }));
+    const documents = lexicalDocuments(note);
     this.engine.addAll(documents);
     this.notes.set(note.path, { stamp: lexicalStamp(note), chunkIds: documents.map((d) => d.id) });
   }
 
-  removeNote(path: string): void {
+  /**
+   * Removes a note's chunks. Given the record they were indexed from (`previous`, checked
+   * against the stored stamp), their postings are removed exactly. Otherwise they are only
+   * discarded, and MiniSearch drops a discarded chunk's postings lazily, one occurrence per
+   * search that meets it; until then the chunk still counts in its terms' document
+   * frequencies for the results scored before it, so BM25 scores differ from a fresh index
+   * (found by tests/faults/soak.test.ts). `purgeDiscarded` ends that.
+   */
+  removeNote(path: string, previous?: NoteRecord): void {
     const entry = this.notes.get(path);
     if (!entry) return;
-    for (const id of entry.chunkIds) {
-      if (this.engine.has(id)) this.engine.discard(id);
+    if (previous && previous.path === path && entry.stamp === lexicalStamp(previous)) {
+      for (const document of lexicalDocuments(previous)) {
+        if (this.engine.has(document.id)) this.engine.remove(document);
+      }
+    } else {
+      for (const id of entry.chunkIds) {
+        if (this.engine.has(id)) this.engine.discard(id);
+      }
     }
     this.notes.delete(path);
+  }
+
+  /** Whether discarded chunks still have postings (see removeNote). */
+  get hasDiscarded(): boolean {
+    return this.engine.dirtCount > 0;
+  }
+
+  /**
+   * Drops every discarded chunk's postings now, in one synchronous pass over the terms (with
+   * autoVacuum off no other vacuum can be running, and a batch larger than the term count
+   * never pauses). Only needed after removals without the previous record (reconciling a
+   * stale snapshot), so it runs at most once per load.
+   */
+  purgeDiscarded(): void {
+    if (this.engine.dirtCount === 0) return;
+    void this.engine.vacuum({ batchSize: Number.MAX_SAFE_INTEGER });
   }
 
   /** Best chunks first. `allow` filters by chunk id before ranking is cut to `limit`. */

@@ -94,7 +94,12 @@ export class IndexStore {
     };
 
     const manifestBytes = await storage.read(MANIFEST_KEY);
-    if (!manifestBytes) return fresh('empty');
+    if (!manifestBytes) {
+      // Commits write the manifest with the first segment, so parts without one mean damage (a lost file), not a new index.
+      const leftovers = (await storage.keys()).filter((key) => key !== MANIFEST_KEY);
+      if (leftovers.length > 0) return fresh('rebuild', `the manifest is missing or unreadable while ${leftovers.length} other index parts are stored; the index is rebuilt`);
+      return fresh('empty');
+    }
     let manifest: Manifest;
     try {
       manifest = decodeManifest(manifestBytes);
