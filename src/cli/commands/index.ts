@@ -4,6 +4,8 @@ import { chunksCommand } from './chunks';
 import { demoCommand } from './demo';
 import { indexCommand } from './index-command';
 import { searchCommand } from './search';
+import { relatedCommand } from './related';
+import { cardCommand } from './card';
 
 /** Every CLI subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [demoCommand, parseCommand, chunksCommand, indexCommand, searchCommand];
+export const commands: Command[] = [demoCommand, parseCommand, chunksCommand, indexCommand, searchCommand, relatedCommand, cardCommand];

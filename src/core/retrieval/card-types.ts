@@ -37,7 +37,7 @@ export interface NoteCard {
   definition: CardDefinition | null;
   /** The linked `#heading` section, when the link points into the note. */
   section: (CardAnchor & { text: string }) | null;
-  /** Up to five `==highlights==`, in note order, each with where it is (besides one used as the definition). */
+  /** Up to five `==highlights==` in note order, with where each is; those inside the definition are marked there instead. */
   highlights: (CardAnchor & { text: string })[];
   /** With the leading `#`. */
   tags: string[];

@@ -36,7 +36,8 @@ export async function conceptCard(engine: NotesEngine, linktext: string, sourceP
 
 export async function noteCard(engine: NotesEngine, note: NoteRecord, subpath = '', options: CardOptions = {}): Promise<NoteCard> {
   const definition = definitionOf(note);
-  const usedHighlight = definition?.source === 'highlight' ? definition.text : null;
+  // Highlights inside the definition are marked there, not listed again.
+  const shown = new Set(definition?.highlights.map((h) => h.replace(/\s+/g, ' ').trim()) ?? []);
   const related = await relatedNotes(engine, note.path, { limit: CARD_RELATED, ...(options.excludeFolders ? { excludeFolders: options.excludeFolders } : {}) });
   return {
     kind: 'note',
@@ -45,7 +46,7 @@ export async function noteCard(engine: NotesEngine, note: NoteRecord, subpath = 
     aliases: note.meta.aliases,
     definition,
     section: sectionOf(note, subpath),
-    highlights: highlightsOf(note).filter((h) => h.text !== usedHighlight).slice(0, CARD_HIGHLIGHTS),
+    highlights: highlightsOf(note).filter((h) => !shown.has(h.text)).slice(0, CARD_HIGHLIGHTS),
     tags: [...new Set(note.meta.tags)],
     related: related.map((r) => ({ path: r.path, title: r.title, score: r.score, linked: r.linked })),
     backlinks: engine.graph().backlinks(note.path).size,

@@ -10,6 +10,13 @@ import { chunkBody, snippetOf } from './related-passage';
 import type { CardAnchor, CoveringNote } from './card-types';
 
 export const COVERING_LIMIT = 6;
+/**
+ * Search hits scoring under this share of the best one are left out. Search always returns
+ * its nearest notes, related or not; on the example vault the fused scores fall off steeply
+ * after the real matches ("Busca híbrida": 1.03, 0.90, then 0.42 and below), and a card
+ * listing weak matches teaches the user to ignore it. A heuristic, not a measured optimum.
+ */
+export const COVERING_MIN_SHARE = 0.45;
 
 export async function coveringNotes(engine: NotesEngine, linkpath: string, sourcePath: string, options: { excludeFolders?: readonly string[] } = {}): Promise<CoveringNote[]> {
   const linkers = [...engine.graph().linkersOfUnresolved(linkpath)].filter((p) => p !== sourcePath).sort();
@@ -21,7 +28,9 @@ export async function coveringNotes(engine: NotesEngine, linkpath: string, sourc
       limit: COVERING_LIMIT,
       filter: { excludePaths: [sourcePath], ...(options.excludeFolders ? { excludePrefixes: options.excludeFolders } : {}) },
     });
+    const top = hits[0]?.score ?? 0;
     for (const hit of hits) {
+      if (hit.score < top * COVERING_MIN_SHARE && !linkerSet.has(hit.path)) continue;
       const best = hit.passages[0];
       result.push({
         path: hit.path,

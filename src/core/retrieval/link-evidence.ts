@@ -86,7 +86,9 @@ export function linkEvidence(graph: LinkGraphView, path: string): Map<string, Li
   for (const e of evidence.values()) {
     e.sharedTargets = rarestFirst(unique(e.sharedTargets), degree);
     e.sharedLinkers = rarestFirst(unique(e.sharedLinkers), degree);
-    e.via = e.relation === 'none' ? rarestFirst(unique(e.via), degree) : [];
+    // A chain through a note both link to is already said by the shared lists.
+    const said = new Set([...e.sharedTargets, ...e.sharedLinkers]);
+    e.via = e.relation === 'none' ? rarestFirst(unique(e.via), degree).filter((v) => !said.has(v)) : [];
   }
   return evidence;
 }

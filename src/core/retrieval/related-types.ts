@@ -35,9 +35,9 @@ export interface RelatedResult {
   sharedLinks: string[];
   /** Titles of notes that link to both (co-citation), rarest first. */
   sharedBacklinks: string[];
-  /** Reachable in exactly two link hops (and not linked directly). */
+  /** Reachable in exactly two link hops, either direction (and not linked directly). */
   twoHop: boolean;
-  /** Intermediary notes of those two hops (titles, at most 3). */
+  /** Intermediaries of two-hop chains not already named in `sharedLinks`/`sharedBacklinks` (titles, at most 3). */
   twoHopVia: string[];
   passage: RelatedPassage | null;
   basis: RelatedBasis;

@@ -139,7 +139,7 @@ function resultFor(state: IndexState, path: string, score: number, basis: Relate
     linkRelation: relation,
     sharedLinks: (evidence?.sharedTargets ?? []).map(titleOf),
     sharedBacklinks: (evidence?.sharedLinkers ?? []).map(titleOf),
-    twoHop: relation === 'none' && (evidence?.via.length ?? 0) > 0,
+    twoHop: relation === 'none' && (evidence?.adamicAdar ?? 0) > 0,
     twoHopVia: (evidence?.via ?? []).slice(0, 3).map(titleOf),
     passage: text?.passage ?? fallbackPassage(state, path),
     basis,

@@ -107,7 +107,7 @@ describe('link evidence on a small vault', () => {
       {
         'A.md': '# A\n\nAbout gardens and [[Hub]] and [[Rare]] and [[Missing idea]].\n',
         'B.md': '# B\n\nAlso about [[Rare]] and [[Missing idea]], and [[A]].\n',
-        'C.md': '# C\n\nLinked from [[Rare]] only: compost heaps.\n',
+        'C.md': '# C\n\nCompost heaps; only Rare links here.\n',
         'Rare.md': '# Rare\n\nSee [[C]].\n',
         'Hub.md': '# Hub\n\nIndex.\n',
         'Archive/D.md': '# D\n\nAbout gardens and [[Rare]].\n',
