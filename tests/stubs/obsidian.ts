@@ -238,3 +238,228 @@ export async function requestUrl(request: RequestUrlParam | string): Promise<Req
     },
   };
 }
+
+// ───── BEGIN related-notes view and concept cards (branch `related`) ─────
+// Views, menus, modals, popovers and the editor field the related view and hover cards use.
+// Behaviour follows obsidian.d.ts; tests build the `App` they need (tests/ui/related/fake-app.ts).
+import { StateField } from '@codemirror/state';
+
+export type PaneType = 'tab' | 'split' | 'window';
+
+/** `Keymap.isModEvent`: Ctrl (Cmd on macOS) or a middle click opens a new tab, as in the app. */
+export class Keymap {
+  static isModEvent(evt?: { ctrlKey?: boolean; metaKey?: boolean; button?: number; altKey?: boolean; shiftKey?: boolean } | null): PaneType | boolean {
+    if (!evt) return false;
+    const mod = Boolean(Platform.isMacOS ? evt.metaKey : evt.ctrlKey);
+    if (mod && evt.altKey && evt.shiftKey) return 'window';
+    if (mod && evt.altKey) return 'split';
+    if (mod || evt.button === 1) return 'tab';
+    return false;
+  }
+}
+
+/** Records the icon name, so tests can tell which icon an element shows. */
+export function setIcon(el: HTMLElement, icon: string): void {
+  el.setAttribute('data-icon', icon);
+}
+
+export class WorkspaceLeaf {
+  view: View | null = null;
+  readonly containerEl: HTMLElement = activeDocument.createElement('div');
+  constructor(readonly app: unknown) {}
+  async setViewState(state: { type: string; active?: boolean }): Promise<void> {
+    void state;
+  }
+  async loadIfDeferred(): Promise<void> {}
+  detach(): void {
+    this.view?.unload();
+    this.containerEl.remove();
+  }
+}
+
+export abstract class View extends Component {
+  app: unknown;
+  leaf: WorkspaceLeaf;
+  containerEl: HTMLElement;
+  navigation = false;
+  constructor(leaf: WorkspaceLeaf) {
+    super();
+    this.leaf = leaf;
+    this.app = leaf.app;
+    this.containerEl = leaf.containerEl;
+  }
+  abstract getViewType(): string;
+  abstract getDisplayText(): string;
+  getIcon(): string {
+    return 'document';
+  }
+  async onOpen(): Promise<void> {}
+  async onClose(): Promise<void> {}
+  /** What the app does when it opens a view in a leaf. */
+  async open(): Promise<void> {
+    this.load();
+    await this.onOpen();
+  }
+  async close(): Promise<void> {
+    await this.onClose();
+    this.unload();
+  }
+}
+
+export abstract class ItemView extends View {
+  contentEl: HTMLElement;
+  readonly actionsEl: HTMLElement;
+  constructor(leaf: WorkspaceLeaf) {
+    super(leaf);
+    this.actionsEl = this.containerEl.createDiv('view-actions');
+    this.contentEl = this.containerEl.createDiv('view-content');
+  }
+  addAction(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
+    const el = this.actionsEl.createEl('a', { cls: 'view-action clickable-icon', attr: { 'aria-label': title } });
+    setIcon(el, icon);
+    el.addEventListener('click', (evt) => void callback(evt));
+    return el;
+  }
+}
+
+/** Only what `instanceof` checks and the editor actions need; tests give it a file and an editor. */
+export class MarkdownView extends ItemView {
+  file: TFile | null = null;
+  editor: unknown = null;
+  getViewType(): string {
+    return 'markdown';
+  }
+  getDisplayText(): string {
+    return this.file?.basename ?? '';
+  }
+  getMode(): 'source' | 'preview' {
+    return 'source';
+  }
+}
+
+export class MenuItem {
+  title = '';
+  icon: string | null = null;
+  section: string | null = null;
+  disabled = false;
+  private handler: ((evt: MouseEvent | KeyboardEvent) => unknown) | null = null;
+  setTitle(title: string | DocumentFragment): this {
+    this.title = typeof title === 'string' ? title : (title.textContent ?? '');
+    return this;
+  }
+  setIcon(icon: string | null): this {
+    this.icon = icon;
+    return this;
+  }
+  setSection(section: string): this {
+    this.section = section;
+    return this;
+  }
+  setDisabled(disabled: boolean): this {
+    this.disabled = disabled;
+    return this;
+  }
+  onClick(handler: (evt: MouseEvent | KeyboardEvent) => unknown): this {
+    this.handler = handler;
+    return this;
+  }
+  /** Test helper: what a click on the item does (nothing when disabled). */
+  click(): void {
+    if (!this.disabled) void this.handler?.(new MouseEvent('click'));
+  }
+}
+
+export class Menu extends Component {
+  /** The menu shown last, for tests. */
+  static lastShown: Menu | null = null;
+  readonly items: MenuItem[] = [];
+  addItem(cb: (item: MenuItem) => unknown): this {
+    const item = new MenuItem();
+    cb(item);
+    this.items.push(item);
+    return this;
+  }
+  addSeparator(): this {
+    return this;
+  }
+  showAtMouseEvent(_evt: MouseEvent): this {
+    Menu.lastShown = this;
+    return this;
+  }
+  showAtPosition(_position: { x: number; y: number }): this {
+    Menu.lastShown = this;
+    return this;
+  }
+  hide(): this {
+    if (Menu.lastShown === this) Menu.lastShown = null;
+    return this;
+  }
+}
+
+export class Modal {
+  /** Modals open now, for tests. */
+  static open: Modal[] = [];
+  readonly containerEl: HTMLElement;
+  readonly modalEl: HTMLElement;
+  readonly titleEl: HTMLElement;
+  readonly contentEl: HTMLElement;
+  constructor(readonly app: unknown) {
+    this.containerEl = activeDocument.createElement('div');
+    this.containerEl.className = 'modal-container';
+    this.modalEl = this.containerEl.createDiv('modal');
+    this.titleEl = this.modalEl.createDiv('modal-title');
+    this.contentEl = this.modalEl.createDiv('modal-content');
+  }
+  setTitle(title: string): this {
+    this.titleEl.setText(title);
+    return this;
+  }
+  open(): void {
+    activeDocument.body.appendChild(this.containerEl);
+    Modal.open.push(this);
+    this.onOpen();
+  }
+  close(): void {
+    this.containerEl.remove();
+    Modal.open = Modal.open.filter((m) => m !== this);
+    this.onClose();
+  }
+  onOpen(): void {}
+  onClose(): void {}
+}
+
+export interface HoverParent {
+  hoverPopover: HoverPopover | null;
+}
+
+/** Shows at once (no wait) in the document body; `hide()` removes it, as the app's popover does. */
+export class HoverPopover extends Component {
+  readonly hoverEl: HTMLElement;
+  state: 'shown' | 'hidden' = 'shown';
+  constructor(
+    readonly parent: HoverParent,
+    readonly targetEl: HTMLElement | null,
+    readonly waitTime?: number,
+  ) {
+    super();
+    parent.hoverPopover?.hide();
+    parent.hoverPopover = this;
+    this.hoverEl = activeDocument.createElement('div');
+    this.hoverEl.className = 'popover hover-popover';
+    activeDocument.body.appendChild(this.hoverEl);
+    this.load();
+  }
+  hide(): void {
+    this.state = 'hidden';
+    this.hoverEl.remove();
+    if (this.parent.hoverPopover === this) this.parent.hoverPopover = null;
+    this.unload();
+  }
+}
+
+/** The editor's file, as Obsidian exposes it to CodeMirror extensions. */
+export const editorInfoField = StateField.define<{ file: TFile | null } | null>({
+  create: () => null,
+  update: (value) => value,
+});
+// ───── END related-notes view and concept cards ─────

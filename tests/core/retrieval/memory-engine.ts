@@ -7,13 +7,14 @@ import { Searcher } from '../../../src/core/search';
 import { MemorySource } from '../../helpers/memory-source';
 import { MemoryStorage } from '../../helpers/memory-storage';
 
-export async function openMemoryEngine(files: Record<string, string>, embedder: Embedder | null): Promise<StaticNotesEngine> {
+export async function openMemoryEngine(files: Record<string, string>, embedder: Embedder | null, options: { exclude?: string[] } = {}): Promise<StaticNotesEngine> {
   const indexer = await Indexer.open({
     source: new MemorySource(files),
     storage: new MemoryStorage(),
     processor: createNoteProcessor(),
     processorVersion: noteProcessorVersion(),
     embedder,
+    exclusions: { patterns: options.exclude ?? [] },
     yieldToEventLoop: () => Promise.resolve(),
   });
   await indexer.sync();
