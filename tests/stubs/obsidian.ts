@@ -256,6 +256,13 @@ export class Keymap {
     if (mod || evt.button === 1) return 'tab';
     return false;
   }
+  static isModifier(evt: { ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; shiftKey?: boolean }, modifier: 'Mod' | 'Ctrl' | 'Meta' | 'Shift' | 'Alt'): boolean {
+    if (modifier === 'Mod') return Boolean(Platform.isMacOS ? evt.metaKey : evt.ctrlKey);
+    if (modifier === 'Ctrl') return Boolean(evt.ctrlKey);
+    if (modifier === 'Meta') return Boolean(evt.metaKey);
+    if (modifier === 'Shift') return Boolean(evt.shiftKey);
+    return Boolean(evt.altKey);
+  }
 }
 
 /** Records the icon name, so tests can tell which icon an element shows. */
