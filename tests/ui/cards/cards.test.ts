@@ -100,7 +100,7 @@ describe('the card of a link to a missing note', () => {
 describe('hover in Reading view', () => {
   function readingView(): { link: HTMLElement; previewRequests: number[] } {
     const view = document.body.createDiv('markdown-preview-view');
-    const link = view.createEl('a', { cls: 'internal-link', text: 'embeddings', attr: { 'data-href': 'Embeddings', href: 'Embeddings' } });
+    const link = view.createEl('a', { cls: 'internal-link', text: 'Embeddings', attr: { 'data-href': 'Embeddings', href: 'Embeddings' } });
     const previewRequests: number[] = [];
     // What the view does on hover: ask page preview (bubble phase, on the view).
     view.addEventListener('mouseover', () => previewRequests.push(1));
