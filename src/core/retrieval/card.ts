@@ -31,14 +31,19 @@ export async function conceptCard(engine: NotesEngine, linktext: string, sourceP
   if (!note) {
     return { kind: 'unresolved', linkpath, covering: await coveringNotes(engine, linkpath, sourcePath, options) };
   }
-  return noteCard(engine, note, subpath, options);
+  // The note the user is in is no news among the related ones.
+  return noteCard(engine, note, subpath, { ...options, excludePaths: [sourcePath] });
 }
 
-export async function noteCard(engine: NotesEngine, note: NoteRecord, subpath = '', options: CardOptions = {}): Promise<NoteCard> {
+export async function noteCard(engine: NotesEngine, note: NoteRecord, subpath = '', options: CardOptions & { excludePaths?: string[] } = {}): Promise<NoteCard> {
   const definition = definitionOf(note);
   // Highlights inside the definition are marked there, not listed again.
   const shown = new Set(definition?.highlights.map((h) => h.replace(/\s+/g, ' ').trim()) ?? []);
-  const related = await relatedNotes(engine, note.path, { limit: CARD_RELATED, ...(options.excludeFolders ? { excludeFolders: options.excludeFolders } : {}) });
+  const related = await relatedNotes(engine, note.path, {
+    limit: CARD_RELATED,
+    ...(options.excludeFolders ? { excludeFolders: options.excludeFolders } : {}),
+    ...(options.excludePaths ? { excludePaths: options.excludePaths } : {}),
+  });
   return {
     kind: 'note',
     path: note.path,

@@ -20,7 +20,7 @@ export function cardTooltipSource(ctx: PluginContext, modHeld: () => boolean) {
     const link = wikilinkAt(line.text, pos - line.from);
     // Hovering just past the closing brackets is not hovering the link.
     if (!link || pos - line.from >= link.to) return null;
-    const sourcePath = view.state.field(editorInfoField, false)?.file?.path ?? '';
+    const sourcePath = editorFile(view) ?? ctx.app.workspace.getActiveFile()?.path ?? '';
     return {
       pos: line.from + link.from,
       end: line.from + link.to,
@@ -32,6 +32,12 @@ export function cardTooltipSource(ctx: PluginContext, modHeld: () => boolean) {
       },
     };
   };
+}
+
+/** The note this editor shows. Hosts that lack Obsidian's `editorInfoField` fall back to the active note. */
+function editorFile(view: EditorView): string | null {
+  const field = editorInfoField as typeof editorInfoField | undefined;
+  return field ? (view.state.field(field, false)?.file?.path ?? null) : null;
 }
 
 export function cardEditorExtension(ctx: PluginContext): Extension {
