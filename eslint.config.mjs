@@ -101,8 +101,22 @@ const shared = {
   },
 };
 
+// Names and literal values are not prose: proper nouns keep their casing, and URLs, model ids
+// and folder patterns shown as placeholders are left alone.
+const uiText = {
+  files: ['src/**/*.ts'],
+  rules: {
+    'obsidianmd/ui/sentence-case': ['warn', {
+      enforceCamelCaseLower: true,
+      brands: ['Ask My Notes', 'Hugging Face', 'Ollama', 'LM Studio', 'Xenova'],
+      acronyms: ['ONNX', 'URL', 'API', 'LLM'],
+      ignoreRegex: ['^https?://', '^[a-z0-9]+(-[a-z0-9.]+)+$', '^[\\w.-]+/[\\w.*-]*$', '^e\\.g\\. ', '^Templates/'],
+    }],
+  },
+};
+
 const config = obsidianmd
-  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, nodeOnly, obsidianStub, workerGlobals, nodeScripts, e2eHost]
+  ? [ignores, ...obsidianmd.configs.recommended, typeAware, shared, uiText, nodeOnly, obsidianStub, workerGlobals, nodeScripts, e2eHost]
   : [ignores, js.configs.recommended, ...tseslint.configs.recommended, shared, nodeOnly, nodeScripts];
 
 export default config;

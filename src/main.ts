@@ -1,15 +1,43 @@
 import { Plugin } from 'obsidian';
-import { AskMyNotesSettings, migrateSettings } from './settings';
+import { createInlineWorker } from './embedding/worker/inline-worker';
+import { pluginEmbedderFactory } from './obsidian/embedder-factory';
+import { consoleLogger } from './obsidian/logger';
+import { PluginEngine } from './obsidian/plugin-engine';
+import { obsidianSecrets } from './obsidian/secrets';
+import { SettingsStore } from './obsidian/settings-store';
+import type { PluginContext } from './plugin-context';
+import { registerIndexingUi } from './ui/indexing-ui';
+import { registerAskFeature } from './ui/ask/register-ask-feature';
 
-/** Lifecycle and wiring only; features live in their own modules. */
+/**
+ * Lifecycle and wiring only. `onload` reads the settings and registers things; the index, the
+ * model and the vault events start once the workspace layout is ready.
+ */
 export default class AskMyNotesPlugin extends Plugin {
-  declare settings: AskMyNotesSettings;
-
   override async onload(): Promise<void> {
-    this.settings = migrateSettings(await this.loadData());
-  }
+    const store = await SettingsStore.load(this);
+    const secrets = obsidianSecrets(this.app);
+    const engine = this.addChild(
+      new PluginEngine({
+        app: this.app,
+        settings: () => store.get(),
+        secret: (name) => secrets.get(name),
+        embedders: pluginEmbedderFactory({ adapter: this.app.vault.adapter, createWorker: createInlineWorker, logger: consoleLogger }),
+      }),
+    );
+    const ctx: PluginContext = {
+      app: this.app,
+      plugin: this,
+      settings: () => store.get(),
+      updateSettings: (patch) => store.update(patch),
+      onSettingsChange: (listener) => store.onChange(listener),
+      engine,
+      secrets,
+    };
+    registerIndexingUi(ctx, engine);
 
-  async saveSettings(): Promise<void> {
-    await this.saveData(this.settings);
+    registerAskFeature(ctx);
+
+    this.app.workspace.onLayoutReady(() => void engine.start());
   }
 }

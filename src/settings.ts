@@ -27,17 +27,25 @@ export interface AskMyNotesSettings {
   showLinkedNotes: boolean;
   hoverCardMode: HoverCardMode;
   searchMode: SearchMode;
-  /** Remote embeddings (OpenAI-compatible /v1/embeddings). The key lives in SecretStorage. */
+  /** Remote embeddings (OpenAI-compatible /v1/embeddings). */
   remoteEmbeddingUrl: string;
   remoteEmbeddingModel: string;
-  /** Optional LLM for generative answers (OpenAI-compatible chat completions). The key lives in SecretStorage. */
+  /** Name of the secret in Obsidian's SecretStorage holding the remote embedding API key; empty for none. */
+  remoteEmbeddingKeySecret: string;
+  /** Optional LLM for generative answers (OpenAI-compatible chat completions). */
   llmUrl: string;
   llmModel: string;
+  /** Name of the secret in Obsidian's SecretStorage holding the LLM API key; empty for none. */
+  llmKeySecret: string;
   /** Sources given to the answerer. */
   askSourceCount: number;
 }
 
-export const SETTINGS_VERSION = 1;
+/**
+ * 2: API keys are referenced by secret name (`remoteEmbeddingKeySecret`, `llmKeySecret`), as
+ * Obsidian's SecretComponent stores them, instead of fixed secret ids.
+ */
+export const SETTINGS_VERSION = 2;
 
 export const DEFAULT_SETTINGS: AskMyNotesSettings = {
   settingsVersion: SETTINGS_VERSION,
@@ -54,16 +62,12 @@ export const DEFAULT_SETTINGS: AskMyNotesSettings = {
   searchMode: 'hybrid',
   remoteEmbeddingUrl: '',
   remoteEmbeddingModel: '',
+  remoteEmbeddingKeySecret: '',
   llmUrl: '',
   llmModel: '',
+  llmKeySecret: '',
   askSourceCount: 6,
 };
-
-/** Secret ids in Obsidian's SecretStorage (lowercase, dashes only). */
-export const SECRET_IDS = {
-  remoteEmbeddingKey: 'ask-my-notes-embedding-key',
-  llmKey: 'ask-my-notes-llm-key',
-} as const;
 
 /**
  * Merges saved data over the defaults, dropping unknown keys and values of the wrong type,
@@ -84,6 +88,9 @@ export function migrateSettings(saved: unknown): AskMyNotesSettings {
       target[key] = value;
     }
   }
+  // One pattern per line in the settings: blank lines and surrounding spaces mean nothing.
+  result.excludePatterns = [...new Set(result.excludePatterns.map((p) => p.trim()).filter((p) => p !== ''))];
+  result.modelId = result.modelId.trim() || DEFAULT_SETTINGS.modelId;
   result.chunkTokenBudget = clampInt(result.chunkTokenBudget, 32, 512);
   result.relatedCount = clampInt(result.relatedCount, 1, 50);
   result.workerCount = clampInt(result.workerCount, 1, 4);

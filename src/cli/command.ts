@@ -5,6 +5,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** Writes to stdout without a line break (streamed answers); absent in some test doubles. */
+  write?(text: string): void;
   /** Whether stderr is a terminal (progress bars redraw in place only then). */
   errIsTty: boolean;
 }

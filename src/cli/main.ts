@@ -6,6 +6,7 @@ import { commands } from './commands';
 const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  write: (text) => process.stdout.write(text),
   errIsTty: Boolean(process.stderr.isTTY),
 };
 

@@ -37,6 +37,8 @@ export interface AnswerRequest extends LinkOptions {
   budget?: AnswerBudget;
   /** Aliases by note path (see `extractiveAnswer`). */
   conceptNotes?: ReadonlyMap<string, readonly string[]>;
+  /** Notes the question names, e.g. both sides of a comparison (see `extractiveAnswer`). */
+  leadNotes?: readonly string[];
   /** Language for questions that give no clue, e.g. the app's language. */
   defaultLang?: Lang;
   extractive?: ExtractiveOptions;
@@ -74,7 +76,7 @@ export async function answerQuestion(request: AnswerRequest): Promise<AnswerResu
     maxSources: budget.maxSources,
     linkpath: request.linkpath,
   });
-  const extractive = extractiveAnswer({ question: analysis, sources, conceptNotes: request.conceptNotes, options: request.extractive });
+  const extractive = extractiveAnswer({ question: analysis, sources, conceptNotes: request.conceptNotes, leadNotes: request.leadNotes, options: request.extractive });
   const fallback: AnswerResult = { ...extractive, question: analysis, sources, invalidCitations: [], uncited: [] };
   // With nothing retrieved there is nothing to ground an LLM answer in; do not spend a call on it.
   if (!request.generator || sources.length === 0) return fallback;

@@ -29,6 +29,12 @@ export interface ExtractiveInput {
   sources: readonly NumberedSource[];
   /** Aliases by note path, so "LLM" finds the definition in a note titled "Large Language Model". */
   conceptNotes?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Notes the question names, by path, in order (retrieval finds them): for a question that is
+   * not a definition, such as "a diferença entre X e Y", the opening sentence of each one's
+   * definition leads the answer, so both sides are stated before they are compared.
+   */
+  leadNotes?: readonly string[];
   options?: ExtractiveOptions;
 }
 
@@ -86,6 +92,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
   const candidates = units.map((u) => scoreUnit(u, terms, analysis, headerCoverage.get(u.source.n) ?? 0, input.sources.length));
 
   const lead = chooseLead(candidates, analysis, conceptSource);
+  if (lead.length === 0 && analysis.kind !== 'definition') lead.push(...namedLeads(candidates, input.leadNotes ?? []));
   // Answer from the sources that cover the question best: one that shares a single generic word
   // ("exemplos") with the question must not slip in next to one that is about it.
   const sourceScores = input.sources.map((s) => ({ n: s.n, coverage: sourceCoverage(s.n, candidates, headerCoverage.get(s.n) ?? 0, terms) }));
@@ -185,6 +192,19 @@ function chooseLead(candidates: readonly Candidate[], analysis: QuestionAnalysis
     .filter((c) => definesConcept(c.unit.text, concept))
     .sort((a, b) => b.score - a.score)[0];
   return stating ? [stating] : [];
+}
+
+/** The first sentence of each named note's definition (or of its first source), at most three notes. */
+function namedLeads(candidates: readonly Candidate[], paths: readonly string[]): Candidate[] {
+  if (paths.length < 2) return [];
+  const out: Candidate[] = [];
+  for (const path of paths.slice(0, 3)) {
+    const ofNote = candidates.filter((c) => c.source.passage.path === path);
+    const definition = ofNote.filter((c) => c.source.passage.kind === 'definition');
+    const first = (definition.length > 0 ? definition : ofNote).sort((a, b) => a.source.n - b.source.n || a.unit.order - b.unit.order)[0];
+    if (first) out.push(first);
+  }
+  return out.length >= 2 ? out : [];
 }
 
 /** Adds the best-scoring relevant sentences after the lead, skipping ones that repeat what is chosen. */

@@ -95,7 +95,7 @@ export function splitUnits(text: string, context: UnitContext = {}): TextUnit[] 
   const units: TextUnit[] = [];
   let firstContent = true;
   for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? '').trim();
+    const line = withoutTags(lines[i] ?? '');
     if (!line) continue;
     if (firstContent && isLabel(line, lines.length > i + 1, labelKeys, context.isCallout === true)) {
       firstContent = false;
@@ -124,6 +124,20 @@ export function splitUnits(text: string, context: UnitContext = {}): TextUnit[] 
     }
   }
   return units.map((u, order) => ({ ...u, order }));
+}
+
+/**
+ * Obsidian tags (`#ia/aprendizado`: `#` after a space, at least one non-digit) file the note; in
+ * a quoted sentence they read as noise, and a line of tags alone is no sentence at all.
+ */
+const TAG = /(^|\s)#[\p{L}\p{N}_/-]*[\p{L}_/-][\p{L}\p{N}_/-]*/gu;
+
+function withoutTags(line: string): string {
+  const trimmed = line.trim();
+  if (!trimmed.includes('#')) return trimmed;
+  const stripped = trimmed.replace(TAG, '$1');
+  if (stripped === trimmed) return trimmed;
+  return stripped.replace(/\s+([.!?…,;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
 }
 
 function unit(text: string, list: boolean): TextUnit {

@@ -13,7 +13,7 @@ pouco também já ainda só apenas então cada todo toda todos todas tudo qualqu
 outros outras algum alguma alguns algumas nenhum nenhuma pode podem posso poderia faz fazer feito deve
 devem faço fiz fazemos consigo devo significa significam significado definição defina define definir explique explica explicar
 descreva descrever diga dizer fale falar quer querem dizer funciona funcionam serve servem favor sobre
-etc
+diferença diferenças comparar compare comparação versus etc
 `;
 
 const ENGLISH = `
@@ -23,7 +23,7 @@ which who whom whose where when why how this that these those it its i you he sh
 your yours our ours their theirs them us him her his can could should would will shall may might must
 there here as than then so such very more most less least some any all each every other another also
 just only please tell explain define definition meaning mean means meant describe work works working
-use used does etc vs
+use used does difference differences compare comparison versus etc vs
 `;
 
 function foldWord(word: string): string {

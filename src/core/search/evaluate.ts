@@ -29,12 +29,25 @@ export async function evaluateSearch(
 ): Promise<EvalReport> {
   const ks = options.ks ?? [1, 3, 5, 10];
   const depth = Math.max(...ks);
+  return evaluateRanking(questions, async (question) => (await searcher.searchNotes(question.question, { ...options, limit: depth })).map((hit) => hit.path), ks);
+}
+
+/**
+ * The same measure for any retriever that ranks notes (e.g. question-tuned retrieval):
+ * `rank` returns note paths best first, without repeats; only the first max(ks) count.
+ */
+export async function evaluateRanking(
+  questions: readonly EvalQuestion[],
+  rank: (question: EvalQuestion) => Promise<readonly string[]>,
+  ks: number[] = [1, 3, 5, 10],
+): Promise<EvalReport> {
+  const depth = Math.max(...ks);
   const perQuestion: EvalReport['perQuestion'] = [];
   for (const question of questions) {
-    const hits = await searcher.searchNotes(question.question, { ...options, limit: depth });
+    const paths = (await rank(question)).slice(0, depth);
     const expected = new Set(question.expected);
-    const index = hits.findIndex((hit) => expected.has(hit.path));
-    const entry: EvalReport['perQuestion'][number] = { question: question.question, rank: index >= 0 ? index + 1 : null, top: hits.slice(0, 3).map((h) => h.path) };
+    const index = paths.findIndex((path) => expected.has(path));
+    const entry: EvalReport['perQuestion'][number] = { question: question.question, rank: index >= 0 ? index + 1 : null, top: paths.slice(0, 3) };
     if (question.id !== undefined) entry.id = question.id;
     perQuestion.push(entry);
   }

@@ -4,6 +4,6 @@ export { fuseRrf, fuseWeighted, RRF_K, type Ranked } from './fusion';
 export { denseSearch, type DenseHit } from './dense';
 export { lexicalSearch, type LexicalSearchHit } from './lexical';
 export { compileFilter, type ChunkPredicate } from './filters';
-export { evaluateSearch, type EvalQuestion, type EvalReport } from './evaluate';
+export { evaluateRanking, evaluateSearch, type EvalQuestion, type EvalReport } from './evaluate';
 export { TopK } from './top-k';
 export type { FusionMethod, NoteHit, SearchFilter, SearchMode, SearchOptions } from './types';

@@ -105,6 +105,26 @@ describe('extractiveAnswer, Portuguese notes', () => {
   });
 });
 
+describe('extractiveAnswer, notes the question names', () => {
+  const sources = selectSources([f.ragSteps, f.llmDefinition, f.ragDefinition, f.transferDefinition], { budgetTokens: 4000 });
+  const compare = 'Qual a diferença entre RAG e LLM?';
+
+  it('opens a comparison with each named note\'s definition, in the order given', () => {
+    const result = extractiveAnswer({ question: compare, sources, leadNotes: [f.ragDefinition.path, f.llmDefinition.path] });
+    const bySource = (n: number) => sources.find((s) => s.n === n)?.passage;
+    expect(result.sentences.slice(0, 2).map((s) => bySource(s.source))).toEqual([f.ragDefinition, f.llmDefinition]);
+    expectQuotedFromSources(result, [f.ragSteps, f.llmDefinition, f.ragDefinition, f.transferDefinition]);
+  });
+
+  it('ignores a single named note, and names given for a definition question', () => {
+    const single = extractiveAnswer({ question: compare, sources, leadNotes: [f.ragDefinition.path] });
+    const none = extractiveAnswer({ question: compare, sources });
+    expect(single).toEqual(none);
+    const definition = extractiveAnswer({ question: 'O que é RAG?', sources, leadNotes: [f.llmDefinition.path, f.transferDefinition.path] });
+    expect(definition).toEqual(extractiveAnswer({ question: 'O que é RAG?', sources }));
+  });
+});
+
 describe('extractiveAnswer, English notes', () => {
   it('answers "What is attention?" with the definition first, in English, with citations', () => {
     const result = ask('What is attention?', englishNotes);

@@ -65,4 +65,9 @@ describe('splitUnits', () => {
   it('strips list and task markers from items', () => {
     expect(splitUnits('- [ ] revisar a nota\n1. primeiro passo\n2) segundo passo').map((u) => u.text)).toEqual(['revisar a nota', 'primeiro passo', 'segundo passo']);
   });
+
+  it('leaves tags out of quoted sentences, and a line of tags out altogether', () => {
+    const units = splitUnits('O nome vem da ideia de transferir conhecimento. #ia/aprendizado_de_máquina\n#tag1 #outra\nC# e o item #1 ficam.');
+    expect(units.map((u) => u.text)).toEqual(['O nome vem da ideia de transferir conhecimento.', 'C# e o item #1 ficam.']);
+  });
 });

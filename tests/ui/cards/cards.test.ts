@@ -13,7 +13,7 @@ import { cardTooltipSource } from '../../../src/ui/cards/editor-cards';
 import { CARD_COMMANDS, registerCardFeature } from '../../../src/ui/cards/register-cards';
 import { wikilinkAt } from '../../../src/ui/cards/wikilink-at';
 import type { HoverCardMode } from '../../../src/settings';
-import { Modal, TFile, editorInfoField } from '../../stubs/obsidian';
+import { TFile, editorInfoField } from '../../stubs/obsidian';
 import { openExampleEngine } from '../../helpers/example-engine';
 import { FakeEditor } from '../related/fake-editor';
 import { settle, testContext } from '../related/fake-app';
@@ -26,7 +26,6 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   document.body.empty();
-  for (const m of [...Modal.open]) m.close();
 });
 
 function recordingActions(): CardActions & { opened: { path: string; anchor: CardAnchor | null }[]; tags: string[]; created: UnresolvedCard[] } {
@@ -174,9 +173,9 @@ describe('the show-concept-card command', () => {
     expect(command.editorCheckCallback!(true, editor, info)).toBe(true);
     command.editorCheckCallback!(false, editor, info);
     await settle();
-    const modal = Modal.open[0]!;
-    expect(modal.contentEl.querySelector('.amn-card-title')?.textContent).toBe('Chunking');
-    expect(modal.contentEl.querySelector('.amn-card-section .amn-card-label')?.textContent).toBe('Strategies');
+    const modal = document.querySelector('.modal-container .modal-content')!;
+    expect(modal.querySelector('.amn-card-title')?.textContent).toBe('Chunking');
+    expect(modal.querySelector('.amn-card-section .amn-card-label')?.textContent).toBe('Strategies');
     t.plugin.unload();
   });
 });

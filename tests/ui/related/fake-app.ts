@@ -13,13 +13,12 @@ type ViewCreator = (leaf: WorkspaceLeaf) => View;
 export class FakeLeaf extends WorkspaceLeaf {
   constructor(private readonly fake: FakeApp) {
     super(fake);
-    activeDocument.body.appendChild(this.containerEl);
   }
-  override async setViewState(state: { type: string }): Promise<void> {
+  /** Creates the view from its registered creator and opens it, as the app does. */
+  async setViewState(state: { type: string }): Promise<void> {
     const create = this.fake.viewCreators.get(state.type);
     if (!create) throw new Error(`no view registered for ${state.type}`);
-    this.view = create(this);
-    await (this.view as unknown as { open(): Promise<void> }).open();
+    await this.open(create(this));
   }
 }
 

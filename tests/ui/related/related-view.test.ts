@@ -128,9 +128,8 @@ describe('the related notes view', () => {
     t.app.workspace.openNote(RAG);
     const view = await openView(t);
     const editor = new FakeEditor('Texto sobre ', { line: 0, ch: 12 });
-    const markdown = new MarkdownView(new WorkspaceLeaf(t.app));
-    markdown.file = t.app.workspace.activeFile;
-    markdown.editor = editor;
+    const markdown = new MarkdownView(new WorkspaceLeaf(t.app), t.app.workspace.activeFile);
+    markdown.editor = editor as never;
     t.app.workspace.recentLeaf = markdown.leaf;
     markdown.leaf.view = markdown;
     const row = rows(view).find((r) => r.dataset.path === 'Banco de dados vetorial.md') ?? rows(view)[0]!;
