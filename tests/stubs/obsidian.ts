@@ -278,6 +278,9 @@ export class WorkspaceLeaf {
     return view;
   }
 
+  /** Views here are never deferred (related view: `loadIfDeferred` before `instanceof`). */
+  async loadIfDeferred(): Promise<void> {}
+
   async openFile(file: TFile, openState?: { eState?: unknown; active?: boolean }): Promise<void> {
     this.opened.push({ path: file.path, ...(openState?.eState !== undefined ? { eState: openState.eState } : {}), ...(openState?.active !== undefined ? { active: openState.active } : {}) });
     return Promise.resolve();
@@ -425,6 +428,11 @@ export function setTooltip(el: HTMLElement, tooltip: string, options?: { placeme
 export const Keymap = {
   isModEvent(evt?: { ctrlKey?: boolean; metaKey?: boolean } | null): false | 'tab' {
     return evt?.ctrlKey || evt?.metaKey ? 'tab' : false;
+  },
+  /** Mod is Ctrl here (Linux), as in the app off macOS (related view and hover cards). */
+  isModifier(evt: { ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean; altKey?: boolean }, modifier: 'Mod' | 'Ctrl' | 'Meta' | 'Shift' | 'Alt'): boolean {
+    const pressed = { Mod: evt.ctrlKey, Ctrl: evt.ctrlKey, Meta: evt.metaKey, Shift: evt.shiftKey, Alt: evt.altKey }[modifier];
+    return Boolean(pressed);
   },
 };
 
@@ -992,3 +1000,91 @@ export abstract class PluginSettingTab {
   }
 }
 // ==== end of the Obsidian integration block ====
+
+// ==== Related notes view and concept cards (src/ui/related, src/ui/cards): Menu, HoverPopover,
+// editorInfoField. Follows obsidian.d.ts; test helpers are marked as such. ====
+import { StateField } from '@codemirror/state';
+
+export type PaneType = 'tab' | 'split' | 'window';
+
+export class MenuItem {
+  title = '';
+  icon: string | null = null;
+  disabled = false;
+  private handler: ((evt: MouseEvent | KeyboardEvent) => unknown) | null = null;
+  setTitle(title: string | DocumentFragment): this {
+    this.title = typeof title === 'string' ? title : (title.textContent ?? '');
+    return this;
+  }
+  setIcon(icon: string | null): this {
+    this.icon = icon;
+    return this;
+  }
+  setDisabled(disabled: boolean): this {
+    this.disabled = disabled;
+    return this;
+  }
+  onClick(handler: (evt: MouseEvent | KeyboardEvent) => unknown): this {
+    this.handler = handler;
+    return this;
+  }
+  /** Test helper: what choosing the item does (nothing when disabled). */
+  click(): void {
+    if (!this.disabled) void this.handler?.(new MouseEvent('click'));
+  }
+}
+
+export class Menu extends Component {
+  /** Test helper: the menu shown last. */
+  static lastShown: Menu | null = null;
+  readonly items: MenuItem[] = [];
+  addItem(cb: (item: MenuItem) => unknown): this {
+    const item = new MenuItem();
+    cb(item);
+    this.items.push(item);
+    return this;
+  }
+  addSeparator(): this {
+    return this;
+  }
+  showAtMouseEvent(_evt: MouseEvent): this {
+    Menu.lastShown = this;
+    return this;
+  }
+  hide(): this {
+    if (Menu.lastShown === this) Menu.lastShown = null;
+    return this;
+  }
+}
+
+export interface HoverParent {
+  hoverPopover: HoverPopover | null;
+}
+
+/** Shows at once (no wait) in the document body; the app's popover waits `waitTime` first. */
+export class HoverPopover extends Component {
+  readonly hoverEl: HTMLElement;
+  constructor(
+    readonly parent: HoverParent,
+    readonly targetEl: HTMLElement | null,
+    readonly waitTime?: number,
+  ) {
+    super();
+    parent.hoverPopover?.unload();
+    parent.hoverPopover = this;
+    this.hoverEl = createDiv('popover hover-popover');
+    document.body.appendChild(this.hoverEl);
+    this.load();
+  }
+  override onunload(): void {
+    this.hoverEl.remove();
+    if (this.parent.hoverPopover === this) this.parent.hoverPopover = null;
+  }
+}
+
+/** The editor's file, as Obsidian exposes it to CodeMirror extensions. */
+export const editorInfoField = StateField.define<{ file: TFile | null } | null>({
+  create: () => null,
+  update: (value) => value,
+});
+// ==== end of the related notes and cards block ====
