@@ -8,6 +8,8 @@ import { SettingsStore } from './obsidian/settings-store';
 import type { PluginContext } from './plugin-context';
 import { registerIndexingUi } from './ui/indexing-ui';
 import { registerAskFeature } from './ui/ask/register-ask-feature';
+import { registerCardFeature } from './ui/cards/register-cards';
+import { registerRelatedFeature } from './ui/related/register-related';
 
 /**
  * Lifecycle and wiring only. `onload` reads the settings and registers things; the index, the
@@ -36,6 +38,8 @@ export default class AskMyNotesPlugin extends Plugin {
     };
     registerIndexingUi(ctx, engine);
 
+    registerRelatedFeature(ctx);
+    registerCardFeature(ctx);
     registerAskFeature(ctx);
 
     this.app.workspace.onLayoutReady(() => void engine.start());

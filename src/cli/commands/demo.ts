@@ -5,9 +5,13 @@ import { stringOption } from '../args';
 import { engineOptions, engineOptionsHelp, openIndexFor } from '../engine-options';
 import { formatBytes } from '../progress';
 import { engineFor, generatorFromArgs, printAnswer } from './ask';
+import { printRelated } from './related';
+import { relatedBasisOf, relatedNotes } from '../../core/retrieval/related';
 
 /** The example vault's showcase question (a definition with an alias and a parenthetical title). */
 export const DEMO_QUESTION = 'O que é aprendizado por transferência?';
+/** The note whose related notes the demo shows. */
+export const DEMO_NOTE = 'RAG (Retrieval Augmented Generation).md';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -44,12 +48,13 @@ ${engineOptionsHelp}
       io.out(`Indexed ${status.notesIndexed} notes, ${status.chunksIndexed} chunks, ${status.vectorsStored} vectors; ${model}. Index: ${index.indexDir} (${formatBytes(status.sizeBytes)}).`);
       for (const f of status.failed) io.err(`failed ${f.path}: ${f.reason}`);
 
-      // TODO(lead): print the related notes of one note here, e.g. "RAG (Retrieval Augmented
-      // Generation).md", once src/core/retrieval/related.ts is merged (branch `related`:
-      // `relatedNotes(engine, path, { limit: 5 })` → RelatedResult[] with path, score, linked,
-      // sharedLinks, passage). It was not in main when this was written, so the demo skips it.
-
       const engine = engineFor(index);
+      const relatedOf = engine.note(DEMO_NOTE) ? DEMO_NOTE : [...index.indexer.state.notes()][0]?.path;
+      if (relatedOf) {
+        const related = await relatedNotes(engine, relatedOf, { limit: 5 });
+        io.out('');
+        printRelated(io, relatedOf, relatedBasisOf(index.indexer.state, relatedOf), related);
+      }
       io.out('');
       io.out(`Question: ${question}`);
       const result = await askNotes(engine, { question, generator });

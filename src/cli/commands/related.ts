@@ -48,7 +48,7 @@ ${engineOptionsHelp}
       if (basis === 'lexical') io.err(`note: ${note} has no stored vectors (${index.embedder ? 'not embedded' : 'no embedding model'}); related by its key terms instead.`);
       const json = results.map(toJson);
       if (flag(args, 'json')) io.out(JSON.stringify({ note, basis, results: json }));
-      else printHuman(io, note, basis, results);
+      else printRelated(io, note, basis, results);
       return 0;
     } finally {
       await index.close();
@@ -96,7 +96,7 @@ const RELATION_TEXT: Record<RelatedResult['linkRelation'], string> = {
   none: 'not linked yet',
 };
 
-function printHuman(io: CliIo, note: string, basis: string, results: RelatedResult[]): void {
+export function printRelated(io: CliIo, note: string, basis: string, results: RelatedResult[]): void {
   io.out(`Related to ${note} (${basis === 'semantic' ? 'passage similarity from stored vectors' : 'key terms as keywords'} + links)`);
   if (results.length === 0) io.out('  (no related notes)');
   results.forEach((r, i) => {

@@ -21,8 +21,21 @@ const host = new WorkerHost({
 
 process.on('unhandledRejection', (reason) => post({ type: 'fatal', error: toWireError(reason) }));
 
+let throwOnNextRequest = false;
+
 port.on('message', (message: unknown) => {
   const test = message as { type?: string; ms?: number };
+  if (test.type === '__throwOnNextRequest') {
+    throwOnNextRequest = true;
+    return;
+  }
+  if (throwOnNextRequest && isClientMessage(message)) {
+    // Dies with the request in hand, so the client must fail that request with the error.
+    setTimeout(() => {
+      throw new Error('injected uncaught error');
+    });
+    return;
+  }
   if (test.type === '__exit') process.exit(3);
   if (test.type === '__throw') {
     setTimeout(() => {

@@ -27,7 +27,7 @@ export async function buildNodeWorker(): Promise<string> {
 }
 
 export interface ThreadWorker extends WorkerLike {
-  /** Sends a test-only message (`__exit`, `__throw`, `__freeze`). */
+  /** Sends a test-only message (`__exit`, `__throw`, `__throwOnNextRequest`, `__freeze`). */
   poke(message: { type: string; ms?: number }): void;
   readonly exited: Promise<number>;
 }
