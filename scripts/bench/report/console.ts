@@ -27,5 +27,6 @@ export function renderSummary(results: RowResult[], totalSeconds: number): strin
     r.goals.map((g) => `${g.goal}: ${yesNo(g.met)}`).join('; '),
   ]);
   const text = rows.map(([row, summary, ratios, goals]) => `${row}\n   ${summary}\n   ${ratios}\n   goals: ${goals || '–'}`).join('\n');
-  return `== Summary (medians; ratios from the same run) — total ${(totalSeconds / 60).toFixed(1)} min\n${text}\n`;
+  const total = totalSeconds < 120 ? `${totalSeconds.toFixed(0)} s` : `${(totalSeconds / 60).toFixed(1)} min`;
+  return `== Summary (medians; ratios from the same run) — total ${total}\n${text}\n`;
 }
