@@ -36,3 +36,22 @@ export function cpuMeter(): () => { wallMs: number; cpuMs: number; cores: number
 export function loadAverage(): number {
   return os.loadavg()[0] ?? 0;
 }
+
+/** Share of all cores' time spent idle over `ms` (Linux /proc/stat; 1 elsewhere). */
+export async function idleShare(ms: number): Promise<number> {
+  const read = (): [number, number] | null => {
+    try {
+      const fields = /^cpu\s+(.*)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]?.trim().split(/\s+/).map(Number) ?? [];
+      const total = fields.reduce((a, b) => a + b, 0);
+      // idle + iowait
+      return [total, (fields[3] ?? 0) + (fields[4] ?? 0)];
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = read();
+  if (!a || !b || b[0] === a[0]) return 1;
+  return (b[1] - a[1]) / (b[0] - a[0]);
+}
