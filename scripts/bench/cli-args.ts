@@ -10,6 +10,8 @@ export interface BenchArgs {
   help: boolean;
   /** Before each row, wait up to this many seconds for the machine to be ≥ 90% idle (0: never wait). */
   waitIdle: number;
+  /** Rewrite docs/BENCH.md from .cache/bench/last-run.json without measuring (after a template change). */
+  render: boolean;
   /** Internal: run one task in this process and write its JSON result to `out`. */
   child?: string;
   out?: string;
@@ -26,7 +28,7 @@ function rowOf(name: string): RowId {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { only: [], quick: false, fp32: true, write: undefined, help: false, waitIdle: 0, params: {} };
+  const args: BenchArgs = { only: [], quick: false, fp32: true, write: undefined, help: false, waitIdle: 0, render: false, params: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -40,6 +42,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--write') args.write = true;
     else if (arg === '--no-write') args.write = false;
     else if (arg === '--help' || arg === '-h') args.help = true;
+    else if (arg === '--render') args.render = true;
     else if (arg === '--wait-idle') {
       args.waitIdle = Number(value());
       if (!Number.isFinite(args.waitIdle) || args.waitIdle < 0) throw new Error('--wait-idle needs a number of seconds.');
@@ -65,5 +68,6 @@ A full run (no --only, no --quick) also writes docs/BENCH.md.
   --no-fp32     skip the fp32 embedding measurement
   --write       write docs/BENCH.md even after a partial run
   --no-write    never write docs/BENCH.md
+  --render      only rewrite docs/BENCH.md from the last run's results (.cache/bench/last-run.json)
   --wait-idle S before each row, wait up to S seconds until other processes leave the cores ≥ 90% idle
 `;

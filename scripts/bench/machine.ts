@@ -16,6 +16,8 @@ export interface MachineInfo {
   onnxruntimeWeb: string;
   orama: string;
   date: string;
+  /** Scheduling priority (nice) of the runner: a negative value shields it from other processes on a shared machine. */
+  nice: number;
 }
 
 function packageVersion(name: string): string {
@@ -62,6 +64,7 @@ export function machineInfo(): MachineInfo {
     onnxruntimeWeb: packageVersion('onnxruntime-web'),
     orama: packageVersion('@orama/orama'),
     date: new Date().toISOString(),
+    nice: os.getPriority(),
   };
 }
 

@@ -3,7 +3,7 @@
  * then a summary, and (after a full run) writes docs/BENCH.md. Children are this same bundle
  * started with `--child <task>`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBenchArgs, USAGE, type BenchArgs } from './cli-args';
 import { runInChild } from './child-process';
@@ -11,7 +11,7 @@ import { describeMachine, machineInfo } from './machine';
 import { cachePath, repoRoot } from './paths';
 import { idleShare, loadAverage } from './proc';
 import { renderRow, renderSummary } from './report/console';
-import { writeBenchMarkdown } from './report/markdown';
+import { writeBenchMarkdown, type BenchRun } from './report/markdown';
 import { embeddingRow } from './rows/embedding';
 import { indexBuildRow } from './rows/index-build';
 import { reindexRow } from './rows/reindex';
@@ -80,7 +80,7 @@ async function orchestrate(args: BenchArgs): Promise<void> {
   process.stdout.write(`${renderSummary(results, totalSeconds)}\n`);
 
   mkdirSync(cachePath(), { recursive: true });
-  const run = { machine, quick: args.quick, totalSeconds, results };
+  const run: BenchRun = { machine, quick: args.quick, totalSeconds, results };
   writeFileSync(cachePath('last-run.json'), JSON.stringify(run, null, 1));
   const write = args.write ?? full;
   if (write) {
@@ -92,6 +92,13 @@ async function orchestrate(args: BenchArgs): Promise<void> {
   }
 }
 
+function render(): void {
+  const run = JSON.parse(readFileSync(cachePath('last-run.json'), 'utf8')) as BenchRun;
+  const file = path.join(repoRoot, 'docs', 'BENCH.md');
+  writeBenchMarkdown(file, run);
+  process.stdout.write(`Wrote ${file} from the run of ${run.machine.date}.\n`);
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if (args.help) {
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
     return;
   }
   if (args.child) await child(args);
+  else if (args.render) render();
   else await orchestrate(args);
 }
 

@@ -40,18 +40,24 @@ function summaryTable(results: RowResult[]): string {
   return table(['#', 'measurement', 'result (medians)', 'ratios (same run)', 'goal', 'met'], rows, false);
 }
 
-function loadNote(results: RowResult[], cores: number): string {
+function loadNote(results: RowResult[], machine: MachineInfo): string {
   const loads = results.filter((r) => r.load).map((r) => `${r.number}: ${r.load!.before.toFixed(2)}`);
   const busy = results.some((r) => (r.load?.before ?? 0) > 0.5);
+  const niced = (machine.nice ?? 0) < 0;
   return (
-    `1-minute load average before each row (${cores} cores): ${loads.join(', ')}.` +
-    (busy ? ' Values above ~0.5 mean other processes competed for the cores during that row: its absolute numbers are lower than on an idle machine, its same-run ratios much less affected.' : '')
+    `1-minute load average before each row (${machine.cores} cores): ${loads.join(', ')}.` +
+    (busy
+      ? ' Values above ~0.5 mean other processes wanted the cores during that row' +
+        (niced
+          ? `; the bench ran at nice ${machine.nice}, so the scheduler gave it most of the CPU, but absolute numbers may still be somewhat lower than on an idle machine (same-run ratios are less affected).`
+          : ': its absolute numbers are lower than on an idle machine, its same-run ratios less affected.')
+      : '')
   );
 }
 
 const METHOD = `## Method
 
-- **Runner.** \`npm run bench\` (\`scripts/bench/run.mjs\`) bundles \`scripts/bench/main.ts\` with esbuild into \`.cache/bench/dist/\` and runs each row in its own fresh Node process (row 4 starts one more process per sample). Flags: \`--only 1,3\` (or names: embed, build, reindex, startup, query, related), \`--quick\` (fewer repeats, a 500-chunk embedding corpus, no fp32; ~5 min), \`--no-fp32\`, \`--write\`/\`--no-write\`. Only a full run rewrites this file; every run leaves its results in \`.cache/bench/last-run.json\`. It is not part of \`npm test\`.
+- **Runner.** \`npm run bench\` (\`scripts/bench/run.mjs\`) bundles \`scripts/bench/main.ts\` with esbuild into \`.cache/bench/dist/\` and runs each row in its own fresh Node process (row 4 starts one more process per sample). Flags: \`--only 1,3\` (or names: embed, build, reindex, startup, query, related), \`--quick\` (fewer repeats, a 500-chunk embedding corpus, no fp32), \`--no-fp32\`, \`--write\`/\`--no-write\`, \`--wait-idle S\` (before each row, wait up to S s until the cores are ≥ 90% idle: on a shared 2-core machine, other processes halve what a row measures). Only a full run rewrites this file; every run leaves its results in \`.cache/bench/last-run.json\`. It is not part of \`npm test\`.
 - **Code paths.** Production code only: \`createNodeEmbedder\` → \`TransformersEmbedder\` (onnxruntime-node, \`intraOpNumThreads\` = all cores), the batch planner (\`src/core/embedding/batching.ts\`, via \`embed()\`), \`createNoteProcessor\` (parseNote + chunkNote, \`embeddingText\`), \`Indexer\` / \`openVaultIndex\` over \`FileStorage\` and \`FsNoteSource\`, \`IndexStore\`, \`Searcher\`, \`StaticNotesEngine\`, \`relatedNotes\`.
 - **Fixtures.** \`../shared/vaults/obsidian-help-en\` (row 1), a copy of \`../shared/vaults/obsidian-hub\` in \`.cache/bench/hub-vault\` (rows 2–6; mtimes kept), \`../shared/models/glove-en-100d\`, and the **perf twin** of multilingual-e5-small (\`../shared/tools/models/make-perf-twin.mjs\`, generated once into \`.cache/bench/perf-twin\`: same layers, width and per-token compute as the default model, random weights, 30k WordPiece vocabulary, e5 \`query: \`/\`passage: \` prefixes applied). The real model cannot be downloaded here; its per-token cost is the twin's.
 - **384-d hub index.** For load, search and related-notes timings at the default model's width, the GloVe hub index is rewritten by the production \`IndexStore\` with each vector mapped through a fixed random projection 100 → 384 (re-normalised; random projections keep cosines approximately). Same notes, chunks and lexical index; int8 rows of 388 bytes.
@@ -97,7 +103,7 @@ Measured by \`npm run bench\` on **${date}** (${run.quick ? '--quick run' : 'ful
 
 ${describeMachine(machine)}.
 
-${loadNote(results, machine.cores)}
+${loadNote(results, machine)}
 
 ## Summary
 

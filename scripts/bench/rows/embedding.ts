@@ -5,8 +5,8 @@
  * - naive: transformers.js `pipeline()` with default options, one call per chunk, note order;
  * - one-by-one: the production embedder (all cores), one `embedBatch` per chunk, note order
  *   (separates what threads give from what batching gives);
- * - planner: the production `embed()` over all chunks (length-sorted batches of ≤ 8, ≤ 2048 tokens);
- * - indexer: `Indexer.sync()` over the vault into a fresh FileStorage (groups of 64 texts, as indexing runs);
+ * - planner: the production `embed()` of a slice's chunks (length-sorted batches of ≤ 8, ≤ 2048 tokens);
+ * - indexer: `Indexer.sync()` of a slice's notes into a fresh FileStorage (groups of 64 texts, as indexing runs);
  * - peak: 8 × 128-token batches repeated (this machine's reference, PERF.md).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,8 +36,8 @@ type Config = (typeof CONFIGS)[number];
 const LABELS: Record<Config, string> = {
   naive: 'naive: pipeline() default options, 1 call per chunk, note order',
   oneByOne: 'production embedder (all cores), 1 chunk per call, note order',
-  planner: 'production embed(): planner over all chunks',
-  indexer: 'Indexer.sync() over the vault (FileStorage, groups of 64)',
+  planner: 'production embed() of each slice: the batch planner',
+  indexer: 'Indexer.sync() of each slice\'s notes (FileStorage)',
   peak: 'peak: 8 × 128-token batches repeated',
 };
 
@@ -53,10 +53,11 @@ interface Pass {
 
 interface DtypeResult {
   dtype: ModelDtype;
+  /** One pass per round and configuration (its slices combined); `peak`: each round's median peak. */
   passes: Record<Config, Pass[]>;
-  /** The peak measured around each pass of each configuration (same order as `passes`). */
-  peakOf: Record<Config, Pass[]>;
   padding: PaddingPlans;
+  chunks: number;
+  slices: number;
   threads: number;
   loadMs: number;
 }
@@ -116,11 +117,53 @@ async function timed(config: PerfTwinConfig, slot: { ledger: FlopLedger | null }
   return { seconds: wallMs / 1000, cores, sequences: ledger.sequences, usefulTokens: ledger.usefulTokens, executed: ledger.executed, useful: ledger.useful, overhead: ledger.overhead };
 }
 
+/** Consecutive notes of the corpus, at least `minChunks` chunks each: the unit the configurations take turns on. */
+interface Slice {
+  paths: Set<string>;
+  texts: string[];
+}
+
+function slicesOf(chunks: readonly Chunk[], texts: readonly string[], minChunks: number): Slice[] {
+  const slices: Slice[] = [];
+  let current: Slice = { paths: new Set(), texts: [] };
+  chunks.forEach((chunk, i) => {
+    current.paths.add(chunk.path);
+    current.texts.push(texts[i]!);
+    const noteEnds = i + 1 === chunks.length || chunks[i + 1]!.path !== chunk.path;
+    if (noteEnds && current.texts.length >= minChunks) {
+      slices.push(current);
+      current = { paths: new Set(), texts: [] };
+    }
+  });
+  if (current.texts.length > 0) slices.push(current);
+  return slices;
+}
+
+/** One configuration's passes over several slices, as one pass. */
+function combine(parts: readonly Pass[]): Pass {
+  const sum = (f: (p: Pass) => number): number => parts.reduce((a, p) => a + f(p), 0);
+  const seconds = sum((p) => p.seconds);
+  const executed = sum((p) => p.executed);
+  const useful = sum((p) => p.useful);
+  return {
+    seconds,
+    cores: sum((p) => p.cores * p.seconds) / seconds,
+    sequences: sum((p) => p.sequences),
+    usefulTokens: sum((p) => p.usefulTokens),
+    executed,
+    useful,
+    overhead: executed / useful,
+  };
+}
+
 /**
- * Runtime budget: q8 runs every configuration each round (one-by-one only in the first: it
- * only explains where the gain comes from); fp32 runs once, without the indexer pass.
+ * The configurations take turns slice by slice (naive, one-by-one, planner, Indexer on slice 1,
+ * then on slice 2, ...), with a short peak measurement between slices: on a machine whose
+ * load drifts, every configuration and the peak see the same conditions. Runtime budget: the
+ * one-by-one pass runs in the first q8 round only (it only explains where the gain comes
+ * from); fp32 runs one round on every other slice, without the Indexer pass.
  */
-async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, chunks: Chunk[], texts: string[], vault: string, minChunks: number | undefined): Promise<DtypeResult> {
+async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, allSlices: Slice[], chunks: readonly Chunk[], vault: string): Promise<DtypeResult> {
   const dir = ensurePerfTwin(ctx.log);
   const config = perfTwinConfig(dir);
   const loadStarted = performance.now();
@@ -128,6 +171,8 @@ async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, 
   const loadMs = performance.now() - loadStarted;
   const naive: NaivePipeline = await loadNaivePipeline(dir, dtype);
   const threads = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const slices = dtype === 'q8' ? allSlices : allSlices.filter((_, i) => i % 2 === 0);
+  const texts = slices.flatMap((s) => s.texts);
 
   const peakTexts = await fixedLengthTexts(embedder, 8, 128);
   const counts = await embedder.countTokens([...texts, ...peakTexts], 'passage');
@@ -135,6 +180,7 @@ async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, 
   [...texts, ...peakTexts].forEach((t, i) => tokensOf.set(t, counts[i]!));
   const slot = instrument(embedder, tokensOf);
   const options = { pooling: 'mean' as const, normalize: true };
+  const lengthOf = (t: string): number => Math.min(tokensOf.get(t)!, embedder.info.maxTokens);
 
   // Warm-up (PERF.md finding 6; native ORT also runs its first calls slower): both sessions, both shapes.
   const warmMs = ctx.quick ? 2000 : 5000;
@@ -143,57 +189,60 @@ async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, 
   await timeRepeatedly(async () => (await naive(E5_PREFIXES.passage + peakTexts[0]!, options)).dispose?.(), warmMs / 2, 5);
   await timeRepeatedly(() => embedder.embedBatch([peakTexts[0]!], 'passage'), warmMs / 2, 5);
 
-  const passes: Record<Config, Pass[]> = { naive: [], oneByOne: [], planner: [], indexer: [], peak: [] };
-  /** Each configuration's peak: the mean of short peak measurements just before and after it, so a drift in machine load hits both sides. */
-  const peakOf: Record<Config, Pass[]> = { naive: [], oneByOne: [], planner: [], indexer: [], peak: [] };
   const peakFlops = 8 * encoderFlops(config, 128);
   const measurePeak = async (): Promise<Pass> => {
-    const calls = await timeRepeatedly(() => embedder.embedBatch(peakTexts, 'passage'), ctx.quick ? 1000 : 1500, 3);
+    const calls = await timeRepeatedly(() => embedder.embedBatch(peakTexts, 'passage'), ctx.quick ? 600 : 1000, 3);
     return { seconds: median(calls) / 1000, cores: Number.NaN, sequences: 8, usefulTokens: 8 * 128, executed: peakFlops, useful: peakFlops, overhead: 1 };
   };
-  let lastPeak = await measurePeak();
-  const bracketed = async (c: Config, work: () => Promise<Pass>): Promise<void> => {
-    const before = lastPeak;
-    passes[c].push(await work());
-    lastPeak = await measurePeak();
-    passes.peak.push(lastPeak);
-    peakOf[c].push({ ...lastPeak, seconds: (before.seconds + lastPeak.seconds) / 2 });
+  const configs = (round: number): Config[] => (dtype === 'q8' ? (round === 1 ? ['naive', 'oneByOne', 'planner', 'indexer'] : ['naive', 'planner', 'indexer']) : ['naive', 'planner']);
+  const work: Record<Exclude<Config, 'peak'>, (slice: Slice) => Promise<Pass>> = {
+    naive: (slice) =>
+      timed(config, slot, async (ledger) => {
+        for (const text of slice.texts) {
+          const output = await naive(E5_PREFIXES.passage + text, options);
+          output.dispose?.();
+          ledger.addBatch([lengthOf(text)]);
+        }
+      }),
+    oneByOne: (slice) =>
+      timed(config, slot, async () => {
+        for (const text of slice.texts) await embedder.embedBatch([text], 'passage');
+      }),
+    planner: (slice) =>
+      timed(config, slot, async () => {
+        await embedder.embed(slice.texts, 'passage');
+      }),
+    indexer: (slice) => indexerPass(config, slot, embedder, vault, slice.paths),
   };
+
+  const passes: Record<Config, Pass[]> = { naive: [], oneByOne: [], planner: [], indexer: [], peak: [] };
   for (let round = 1; round <= rounds; round++) {
-    ctx.log(`  ${dtype}: round ${round}/${rounds}`);
-    await bracketed('naive', () => timed(config, slot, async (ledger) => {
-      for (const text of texts) {
-        const output = await naive(E5_PREFIXES.passage + text, options);
-        output.dispose?.();
-        ledger.addBatch([Math.min(tokensOf.get(text)!, embedder.info.maxTokens)]);
-      }
-    }));
-    if (round === 1 && dtype === 'q8') {
-      await bracketed('oneByOne', () => timed(config, slot, async () => {
-        for (const text of texts) await embedder.embedBatch([text], 'passage');
-      }));
+    ctx.log(`  ${dtype}: round ${round}/${rounds}, ${slices.length} slices`);
+    const parts = new Map<Config, Pass[]>(configs(round).map((c) => [c, []]));
+    const peaks = [await measurePeak()];
+    for (const slice of slices) {
+      for (const c of configs(round)) parts.get(c)!.push(await work[c as Exclude<Config, 'peak'>](slice));
+      peaks.push(await measurePeak());
     }
-    await bracketed('planner', () => timed(config, slot, async () => {
-      await embedder.embed(texts, 'passage');
-    }));
-    if (dtype === 'q8') await bracketed('indexer', () => indexerPass(config, slot, embedder, vault, minChunks));
+    for (const [c, p] of parts) passes[c].push(combine(p));
+    // The round's peak: the median of its between-slice measurements.
+    passes.peak.push([...peaks].sort((a, b) => a.seconds - b.seconds)[Math.floor(peaks.length / 2)]!);
     const last = (c: Config): string => (passes[c].length > 0 ? rate(passes[c].at(-1)!).toFixed(1) : '–');
     ctx.log(`    naive ${last('naive')}, planner ${last('planner')}, indexer ${last('indexer')} chunks/s; peak ${gflops(passes.peak.at(-1)!).toFixed(0)} GFLOP/s`);
   }
   await naive.dispose();
   await embedder.dispose();
-  const padding = paddingPlans(chunks, (t) => Math.min(tokensOf.get(t)!, embedder.info.maxTokens), config);
-  return { dtype, passes, peakOf, padding, threads, loadMs };
+  const used = new Set(slices.flatMap((s) => [...s.paths]));
+  const padding = paddingPlans(chunks.filter((c) => used.has(c.path)), lengthOf, config);
+  return { dtype, passes, padding, threads, loadMs, chunks: texts.length, slices: slices.length };
 }
 
-/** A fresh index of the vault, built by the production Indexer with the instrumented embedder. */
-async function indexerPass(config: PerfTwinConfig, slot: { ledger: FlopLedger | null }, embedder: TransformersEmbedder, vault: string, minChunks: number | undefined): Promise<Pass> {
+/** A fresh index of some notes of the vault, built by the production Indexer with the instrumented embedder. */
+async function indexerPass(config: PerfTwinConfig, slot: { ledger: FlopLedger | null }, embedder: TransformersEmbedder, vault: string, paths: Set<string>): Promise<Pass> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'amn-bench-embed-'));
   try {
     const base = new FsNoteSource(vault);
-    // --quick limits the vault to the same notes the other configurations embed.
-    const allowed = minChunks === undefined ? null : new Set((await vaultChunks(vault, { minChunks })).chunks.map((c) => c.path));
-    const source = allowed ? { list: async () => (await base.list()).filter((s) => allowed.has(s.path)), read: (p: string) => base.read(p) } : base;
+    const source = { list: async () => (await base.list()).filter((s) => paths.has(s.path)), read: (p: string) => base.read(p) };
     const indexer = await Indexer.open({
       source,
       storage: await FileStorage.open(dir),
@@ -225,15 +274,15 @@ function roundRatio(a: Pass[], b: Pass[], f: (p: Pass) => number): number {
 export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
   const started = performance.now();
   const vault = sharedPath('vaults', 'obsidian-help-en');
-  const minChunks = ctx.quick ? 500 : undefined;
-  const corpus = await vaultChunks(vault, minChunks === undefined ? {} : { minChunks });
+  const corpus = await vaultChunks(vault, ctx.quick ? { minChunks: 500 } : {});
   const rounds = ctx.quick ? 1 : 3;
+  const slices = slicesOf(corpus.chunks, corpus.texts, ctx.quick ? 100 : 200);
   const dtypes: ModelDtype[] = ctx.fp32 ? ['q8', 'fp32'] : ['q8'];
   const results: DtypeResult[] = [];
-  for (const dtype of dtypes) results.push(await measureDtype(dtype, ctx, dtype === 'q8' ? rounds : 1, corpus.chunks, corpus.texts, vault, minChunks));
+  for (const dtype of dtypes) results.push(await measureDtype(dtype, ctx, dtype === 'q8' ? rounds : 1, slices, corpus.chunks, vault));
 
   const details: DetailTable[] = results.map((r) => ({
-    title: `Embedding, perf twin ${r.dtype} (${r.passes.naive.length === 1 ? 'one round' : `median of ${r.passes.naive.length} rounds`})`,
+    title: `Embedding, perf twin ${r.dtype}: ${r.chunks} chunks in ${r.slices} slices, ${r.passes.naive.length === 1 ? 'one round' : `median of ${r.passes.naive.length} rounds`}`,
     header: ['configuration', 'chunks/s', 'tokens/s', 'GFLOP/s executed', 'executed/useful FLOPs', 'cores busy', '× naive', '% of peak'],
     rows: CONFIGS.filter((c) => r.passes[c].length > 0).map((c) => {
       const passes = r.passes[c];
@@ -246,16 +295,16 @@ export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
         isPeak ? '1.00 (fixed shape)' : fmt(med(passes, (p) => p.overhead), 3),
         isPeak ? '–' : fmt(med(passes, (p) => p.cores), 2),
         isPeak ? '–' : ratio(roundRatio(passes, r.passes.naive, rate)),
-        isPeak ? '100%' : pct(roundRatio(passes, r.peakOf[c], gflops)),
+        isPeak ? '100%' : pct(roundRatio(passes, r.passes.peak, gflops)),
       ];
     }),
   }));
 
   const q8 = results[0]!;
   const plannerVsNaive = roundRatio(q8.passes.planner, q8.passes.naive, rate);
-  const plannerVsPeak = roundRatio(q8.passes.planner, q8.peakOf.planner, gflops);
+  const plannerVsPeak = roundRatio(q8.passes.planner, q8.passes.peak, gflops);
   const indexerVsNaive = roundRatio(q8.passes.indexer, q8.passes.naive, rate);
-  const indexerVsPeak = roundRatio(q8.passes.indexer, q8.peakOf.indexer, gflops);
+  const indexerVsPeak = roundRatio(q8.passes.indexer, q8.passes.peak, gflops);
   const threadsVsNaive = roundRatio(q8.passes.oneByOne, q8.passes.naive, rate);
   const goals: Goal[] = [
     { goal: '≥ 3× the naive baseline (q8, planner)', measured: ratio(plannerVsNaive), met: plannerVsNaive >= 3 },
@@ -282,7 +331,7 @@ export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
       `Of the planner's ${ratio(plannerVsNaive)} over naive, ${ratio(threadsVsNaive)} comes from threads alone (production embedder, one chunk per call) and the rest from batching.`,
       `Padding computed from real token counts: Indexer today ${fmt(q8.padding.indexerToday, 3)} (measured ${fmt(med(q8.passes.indexer, (p) => p.overhead), 3)}); ` +
         `if embedMissing handed each ~64-text group to embed() in one call, the planner would pad ${fmt(q8.padding.wholeGroups, 3)}; all chunks at once: ${fmt(q8.padding.allAtOnce, 3)}.`,
-      `"% of peak" compares each pass with the mean of two short 8 × 128 peak measurements taken just before and after it (so slow drifts in machine load hit both).`,
+      `Configurations take turns slice by slice (${q8.slices} slices of consecutive notes, ≥ ${ctx.quick ? 100 : 200} chunks each), with a 1-s 8 × 128 peak measurement between slices; "% of peak" compares with the round's median peak. fp32 used every other slice.`,
       `FLOPs per sequence of padded length S: 12 × (2·S·(4·384² + 2·384·1536) + 4·S²·384) (PERF.md); "executed" pads each batch to its longest text, "useful" does not.`,
       `Model load (createNodeEmbedder, q8): ${fmt(q8.loadMs, 0)} ms; the twin's 30k vocabulary makes it smaller than the real model, so loads are faster than with the real e5-small.`,
     ],
@@ -310,7 +359,7 @@ export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
         ? {
             fp32PlannerChunksPerSec: med(fp32.passes.planner, rate),
             fp32PlannerVsNaive: roundRatio(fp32.passes.planner, fp32.passes.naive, rate),
-            fp32PlannerVsPeak: roundRatio(fp32.passes.planner, fp32.peakOf.planner, gflops),
+            fp32PlannerVsPeak: roundRatio(fp32.passes.planner, fp32.passes.peak, gflops),
             fp32PeakGflops: med(fp32.passes.peak, gflops),
           }
         : {}),
