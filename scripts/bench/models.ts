@@ -10,8 +10,8 @@ import { sharedPath } from './paths';
 export const E5_PREFIXES = { query: 'query: ', passage: 'passage: ' };
 
 /** createNodeEmbedder over the perf twin: onnxruntime-node with intraOpNumThreads = all cores, as the CLI runs. */
-export async function loadPerfTwin(dir: string, dtype: ModelDtype): Promise<TransformersEmbedder> {
-  const result = await createNodeEmbedder({ model: dir, dtype, download: false, overrides: { prefixes: E5_PREFIXES, dims: 384 } });
+export async function loadPerfTwin(dir: string, dtype: ModelDtype, threads?: number): Promise<TransformersEmbedder> {
+  const result = await createNodeEmbedder({ model: dir, dtype, download: false, ...(threads ? { threads } : {}), overrides: { prefixes: E5_PREFIXES, dims: 384 } });
   if (!result.ok) throw new Error(`The perf twin in ${dir} did not load: ${result.reason}`);
   if (!(result.embedder instanceof TransformersEmbedder)) throw new Error('createNodeEmbedder returned an embedder that is not a TransformersEmbedder.');
   return result.embedder;

@@ -1,7 +1,9 @@
 /**
  * Row 1: embedding throughput on the real chunks of the Obsidian Help (EN) vault with the perf
- * twin of the default model. Every configuration runs in the same process, interleaved round
- * by round, so the ratios compare like with like:
+ * twin of the default model. Every configuration runs in the same process on the same slice
+ * of the vault, one after the other, with a short peak measurement between any two, so each
+ * sample's ratios compare passes made seconds apart (on a shared machine the CPU available
+ * swings several-fold within seconds). Each figure is the median over slices × rounds:
  * - naive: transformers.js `pipeline()` with default options, one call per chunk, note order;
  * - one-by-one: the production embedder (all cores), one `embedBatch` per chunk, note order
  *   (separates what threads give from what batching gives);
@@ -26,7 +28,7 @@ import { encoderFlops, FlopLedger } from '../flops';
 import { E5_PREFIXES, loadNaivePipeline, loadPerfTwin, type NaivePipeline } from '../models';
 import { sharedPath } from '../paths';
 import { cpuMeter } from '../proc';
-import { median, timeRepeatedly } from '../stats';
+import { median, percentile, timeRepeatedly } from '../stats';
 import { fmt, pct, ratio } from '../report/format';
 import type { DetailTable, Goal, RowContext, RowResult } from '../types';
 
@@ -51,13 +53,26 @@ interface Pass {
   overhead: number;
 }
 
+/** One configuration's pass over one slice, with the peak measured just before and after it. */
+interface Sample {
+  /** `round:slice`: samples with the same key ran on the same texts, seconds apart. */
+  key: string;
+  pass: Pass;
+  /** Mean of the adjacent 8 × 128 measurements. */
+  peak: Pass;
+}
+
 interface DtypeResult {
   dtype: ModelDtype;
-  /** One pass per round and configuration (its slices combined); `peak`: each round's median peak. */
-  passes: Record<Config, Pass[]>;
+  samples: Record<Exclude<Config, 'peak'>, Sample[]>;
+  /** Every 8 × 128 measurement. */
+  peaks: Pass[];
+  /** 8 × 128 with intraOpNumThreads = 1, measured after the rounds. */
+  peakOneThread: Pass;
   padding: PaddingPlans;
   chunks: number;
   slices: number;
+  rounds: number;
   threads: number;
   loadMs: number;
 }
@@ -139,23 +154,6 @@ function slicesOf(chunks: readonly Chunk[], texts: readonly string[], minChunks:
   return slices;
 }
 
-/** One configuration's passes over several slices, as one pass. */
-function combine(parts: readonly Pass[]): Pass {
-  const sum = (f: (p: Pass) => number): number => parts.reduce((a, p) => a + f(p), 0);
-  const seconds = sum((p) => p.seconds);
-  const executed = sum((p) => p.executed);
-  const useful = sum((p) => p.useful);
-  return {
-    seconds,
-    cores: sum((p) => p.cores * p.seconds) / seconds,
-    sequences: sum((p) => p.sequences),
-    usefulTokens: sum((p) => p.usefulTokens),
-    executed,
-    useful,
-    overhead: executed / useful,
-  };
-}
-
 /**
  * The configurations take turns slice by slice (naive, one-by-one, planner, Indexer on slice 1,
  * then on slice 2, ...), with a short peak measurement between slices: on a machine whose
@@ -171,7 +169,10 @@ async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, 
   const loadMs = performance.now() - loadStarted;
   const naive: NaivePipeline = await loadNaivePipeline(dir, dtype);
   const threads = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const slices = dtype === 'q8' ? allSlices : allSlices.filter((_, i) => i % 2 === 0);
+  // Runtime budget (~4 min for this row on an idle machine): a full run measures q8 on every
+  // other slice and fp32 on every fourth, spread over the whole vault; --quick takes all its slices.
+  const every = ctx.quick ? (dtype === 'q8' ? 1 : 2) : dtype === 'q8' ? 2 : 5;
+  const slices = allSlices.filter((_, i) => i % every === 0);
   const texts = slices.flatMap((s) => s.texts);
 
   const peakTexts = await fixedLengthTexts(embedder, 8, 128);
@@ -191,10 +192,10 @@ async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, 
 
   const peakFlops = 8 * encoderFlops(config, 128);
   const measurePeak = async (): Promise<Pass> => {
-    const calls = await timeRepeatedly(() => embedder.embedBatch(peakTexts, 'passage'), ctx.quick ? 600 : 1000, 3);
+    const calls = await timeRepeatedly(() => embedder.embedBatch(peakTexts, 'passage'), 500, 3);
     return { seconds: median(calls) / 1000, cores: Number.NaN, sequences: 8, usefulTokens: 8 * 128, executed: peakFlops, useful: peakFlops, overhead: 1 };
   };
-  const configs = (round: number): Config[] => (dtype === 'q8' ? (round === 1 ? ['naive', 'oneByOne', 'planner', 'indexer'] : ['naive', 'planner', 'indexer']) : ['naive', 'planner']);
+  const configs = (round: number): Exclude<Config, 'peak'>[] => (dtype === 'q8' ? (round === 1 ? ['naive', 'oneByOne', 'planner', 'indexer'] : ['naive', 'planner', 'indexer']) : ['naive', 'planner']);
   const work: Record<Exclude<Config, 'peak'>, (slice: Slice) => Promise<Pass>> = {
     naive: (slice) =>
       timed(config, slot, async (ledger) => {
@@ -215,26 +216,35 @@ async function measureDtype(dtype: ModelDtype, ctx: RowContext, rounds: number, 
     indexer: (slice) => indexerPass(config, slot, embedder, vault, slice.paths),
   };
 
-  const passes: Record<Config, Pass[]> = { naive: [], oneByOne: [], planner: [], indexer: [], peak: [] };
+  const samples: DtypeResult['samples'] = { naive: [], oneByOne: [], planner: [], indexer: [] };
+  const peaks: Pass[] = [];
+  let lastPeak = await measurePeak();
+  peaks.push(lastPeak);
   for (let round = 1; round <= rounds; round++) {
     ctx.log(`  ${dtype}: round ${round}/${rounds}, ${slices.length} slices`);
-    const parts = new Map<Config, Pass[]>(configs(round).map((c) => [c, []]));
-    const peaks = [await measurePeak()];
-    for (const slice of slices) {
-      for (const c of configs(round)) parts.get(c)!.push(await work[c as Exclude<Config, 'peak'>](slice));
-      peaks.push(await measurePeak());
+    for (const [i, slice] of slices.entries()) {
+      for (const c of configs(round)) {
+        const before = lastPeak;
+        const pass = await work[c](slice);
+        lastPeak = await measurePeak();
+        peaks.push(lastPeak);
+        samples[c].push({ key: `${round}:${i}`, pass, peak: { ...lastPeak, seconds: (before.seconds + lastPeak.seconds) / 2 } });
+      }
     }
-    for (const [c, p] of parts) passes[c].push(combine(p));
-    // The round's peak: the median of its between-slice measurements.
-    passes.peak.push([...peaks].sort((a, b) => a.seconds - b.seconds)[Math.floor(peaks.length / 2)]!);
-    const last = (c: Config): string => (passes[c].length > 0 ? rate(passes[c].at(-1)!).toFixed(1) : '–');
-    ctx.log(`    naive ${last('naive')}, planner ${last('planner')}, indexer ${last('indexer')} chunks/s; peak ${gflops(passes.peak.at(-1)!).toFixed(0)} GFLOP/s`);
+    const recent = (c: Exclude<Config, 'peak'>): string => (samples[c].length > 0 ? fmt(median(samples[c].slice(-slices.length).map((x) => rate(x.pass))), 1) : '–');
+    ctx.log(`    median slice: naive ${recent('naive')}, planner ${recent('planner')}, indexer ${recent('indexer')} chunks/s; peak ${fmt(median(peaks.map(gflops)), 0)} GFLOP/s`);
   }
   await naive.dispose();
   await embedder.dispose();
+  // The same peak shape with one intra-op thread: what the second core adds on this machine.
+  const single = await loadPerfTwin(dir, dtype, 1);
+  await timeRepeatedly(() => single.embedBatch(peakTexts, 'passage'), 2000, 3);
+  const singleCalls = await timeRepeatedly(() => single.embedBatch(peakTexts, 'passage'), ctx.quick ? 1500 : 3000, 3);
+  await single.dispose();
+  const peakOneThread: Pass = { seconds: median(singleCalls) / 1000, cores: Number.NaN, sequences: 8, usefulTokens: 8 * 128, executed: peakFlops, useful: peakFlops, overhead: 1 };
   const used = new Set(slices.flatMap((s) => [...s.paths]));
   const padding = paddingPlans(chunks.filter((c) => used.has(c.path)), lengthOf, config);
-  return { dtype, passes, padding, threads, loadMs, chunks: texts.length, slices: slices.length };
+  return { dtype, samples, peaks, peakOneThread, padding, threads, loadMs, chunks: texts.length, slices: slices.length, rounds };
 }
 
 /** A fresh index of some notes of the vault, built by the production Indexer with the instrumented embedder. */
@@ -263,12 +273,27 @@ async function indexerPass(config: PerfTwinConfig, slot: { ledger: FlopLedger | 
 const rate = (p: Pass): number => p.sequences / p.seconds;
 const tokenRate = (p: Pass): number => p.usefulTokens / p.seconds;
 const gflops = (p: Pass): number => p.executed / p.seconds / 1e9;
-const med = (passes: Pass[], f: (p: Pass) => number): number => median(passes.map(f));
+type Measured = Exclude<Config, 'peak'>;
 
-/** Median over rounds of a per-round ratio (each round's configurations ran back to back). */
-function roundRatio(a: Pass[], b: Pass[], f: (p: Pass) => number): number {
-  const n = Math.min(a.length, b.length);
-  return median(Array.from({ length: n }, (_, i) => f(a[i]!) / f(b[i]!)));
+/** Median over samples of a per-sample quantity. */
+const med = (xs: Sample[], f: (x: Sample) => number): number => median(xs.map(f));
+const q = (xs: Sample[], f: (x: Sample) => number, p: number): number => percentile(xs.map(f), p);
+
+/** Per-sample ratio to the naive pass over the same slice in the same round. */
+function vsNaive(r: DtypeResult): (x: Sample) => number {
+  const naive = new Map(r.samples.naive.map((x) => [x.key, x.pass]));
+  return (x) => rate(x.pass) / rate(naive.get(x.key)!);
+}
+const vsPeak = (x: Sample): number => gflops(x.pass) / gflops(x.peak);
+
+/** Executed / useful FLOPs over all of a configuration's passes. */
+function overheadOf(xs: Sample[]): number {
+  return xs.reduce((a, x) => a + x.pass.executed, 0) / xs.reduce((a, x) => a + x.pass.useful, 0);
+}
+
+/** Mean tokens per chunk over a configuration's passes. */
+function tokensPerChunk(xs: Sample[]): number {
+  return xs.reduce((a, x) => a + x.pass.usefulTokens, 0) / xs.reduce((a, x) => a + x.pass.sequences, 0);
 }
 
 export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
@@ -276,36 +301,41 @@ export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
   const vault = sharedPath('vaults', 'obsidian-help-en');
   const corpus = await vaultChunks(vault, ctx.quick ? { minChunks: 500 } : {});
   const rounds = ctx.quick ? 1 : 3;
-  const slices = slicesOf(corpus.chunks, corpus.texts, ctx.quick ? 100 : 200);
+  const slices = slicesOf(corpus.chunks, corpus.texts, 100);
   const dtypes: ModelDtype[] = ctx.fp32 ? ['q8', 'fp32'] : ['q8'];
   const results: DtypeResult[] = [];
   for (const dtype of dtypes) results.push(await measureDtype(dtype, ctx, dtype === 'q8' ? rounds : 1, slices, corpus.chunks, vault));
 
   const details: DetailTable[] = results.map((r) => ({
-    title: `Embedding, perf twin ${r.dtype}: ${r.chunks} chunks in ${r.slices} slices, ${r.passes.naive.length === 1 ? 'one round' : `median of ${r.passes.naive.length} rounds`}`,
+    title: `Embedding, perf twin ${r.dtype}: ${r.chunks} chunks in ${r.slices} slices × ${r.rounds} round(s); medians over slices`,
     header: ['configuration', 'chunks/s', 'tokens/s', 'GFLOP/s executed', 'executed/useful FLOPs', 'cores busy', '× naive', '% of peak'],
-    rows: CONFIGS.filter((c) => r.passes[c].length > 0).map((c) => {
-      const passes = r.passes[c];
-      const isPeak = c === 'peak';
-      return [
-        LABELS[c],
-        fmt(med(passes, rate), 1),
-        fmt(med(passes, tokenRate), 0),
-        fmt(med(passes, gflops), 0),
-        isPeak ? '1.00 (fixed shape)' : fmt(med(passes, (p) => p.overhead), 3),
-        isPeak ? '–' : fmt(med(passes, (p) => p.cores), 2),
-        isPeak ? '–' : ratio(roundRatio(passes, r.passes.naive, rate)),
-        isPeak ? '100%' : pct(roundRatio(passes, r.passes.peak, gflops)),
-      ];
-    }),
+    rows: [
+      ...CONFIGS.filter((c): c is Measured => c !== 'peak' && r.samples[c].length > 0).map((c) => {
+        const xs = r.samples[c];
+        return [
+          LABELS[c],
+          fmt(med(xs, (x) => rate(x.pass)), 1),
+          fmt(med(xs, (x) => tokenRate(x.pass)), 0),
+          fmt(med(xs, (x) => gflops(x.pass)), 0),
+          fmt(overheadOf(xs), 3),
+          fmt(med(xs, (x) => x.pass.cores), 2),
+          ratio(med(xs, vsNaive(r))),
+          pct(med(xs, vsPeak)),
+        ];
+      }),
+      [LABELS.peak, fmt(median(r.peaks.map(rate)), 1), fmt(median(r.peaks.map(tokenRate)), 0), fmt(median(r.peaks.map(gflops)), 0), '1.00 (fixed shape)', '–', '–', '100%'],
+    ],
   }));
 
   const q8 = results[0]!;
-  const plannerVsNaive = roundRatio(q8.passes.planner, q8.passes.naive, rate);
-  const plannerVsPeak = roundRatio(q8.passes.planner, q8.passes.peak, gflops);
-  const indexerVsNaive = roundRatio(q8.passes.indexer, q8.passes.naive, rate);
-  const indexerVsPeak = roundRatio(q8.passes.indexer, q8.passes.peak, gflops);
-  const threadsVsNaive = roundRatio(q8.passes.oneByOne, q8.passes.naive, rate);
+  const planner = q8.samples.planner;
+  const indexer = q8.samples.indexer;
+  const plannerVsNaive = med(planner, vsNaive(q8));
+  const plannerVsPeak = med(planner, vsPeak);
+  const indexerVsNaive = med(indexer, vsNaive(q8));
+  const indexerVsPeak = med(indexer, vsPeak);
+  const threadsVsNaive = med(q8.samples.oneByOne, vsNaive(q8));
+  const peakGflops = median(q8.peaks.map(gflops));
   const goals: Goal[] = [
     { goal: '≥ 3× the naive baseline (q8, planner)', measured: ratio(plannerVsNaive), met: plannerVsNaive >= 3 },
     { goal: '≥ 60% of the machine peak (q8, planner)', measured: pct(plannerVsPeak), met: plannerVsPeak >= 0.6 },
@@ -316,51 +346,57 @@ export async function embeddingRow(ctx: RowContext): Promise<RowResult> {
     number: 1,
     title: 'Embedding throughput (perf twin of multilingual-e5-small, Obsidian Help EN chunks)',
     summary:
-      `q8 planner ${fmt(med(q8.passes.planner, rate), 1)} chunks/s, ${fmt(med(q8.passes.planner, tokenRate), 0)} tokens/s, ${fmt(med(q8.passes.planner, gflops), 0)} GFLOP/s; ` +
-      `indexer ${fmt(med(q8.passes.indexer, rate), 1)} chunks/s` +
-      (fp32 ? `; fp32 planner ${fmt(med(fp32.passes.planner, rate), 1)} chunks/s` : ''),
+      `q8 planner ${fmt(med(planner, (x) => rate(x.pass)), 1)} chunks/s, ${fmt(med(planner, (x) => tokenRate(x.pass)), 0)} tokens/s, ${fmt(med(planner, (x) => gflops(x.pass)), 0)} GFLOP/s; ` +
+      `Indexer path ${fmt(med(indexer, (x) => rate(x.pass)), 1)} chunks/s` +
+      (fp32 ? `; fp32 planner ${fmt(med(fp32.samples.planner, (x) => rate(x.pass)), 1)} chunks/s` : ''),
     ratios:
-      `planner ${ratio(plannerVsNaive)} naive, ${pct(plannerVsPeak)} of peak; indexer ${ratio(indexerVsNaive)} naive, ${pct(indexerVsPeak)} of peak; ` +
-      `padding overhead ${fmt(med(q8.passes.planner, (p) => p.overhead), 3)} (planner) / ${fmt(med(q8.passes.indexer, (p) => p.overhead), 3)} (indexer)`,
+      `planner ${ratio(plannerVsNaive)} naive, ${pct(plannerVsPeak)} of peak; Indexer path ${ratio(indexerVsNaive)} naive, ${pct(indexerVsPeak)} of peak; ` +
+      `padding overhead ${fmt(overheadOf(planner), 3)} (planner) / ${fmt(overheadOf(indexer), 3)} (Indexer)`,
     goals,
     details,
     notes: [
       `${corpus.texts.length} chunks from ${corpus.notes} notes of obsidian-help-en (production parseNote + chunkNote, embeddingText, e5 "passage: " prefix)${ctx.quick ? ' — --quick: first notes only' : ''}; ` +
-        `${median(corpus.texts.map((t) => t.length)).toFixed(0)} characters per chunk (median).`,
-      `Threads: the production embedder sets intraOpNumThreads = ${q8.threads} (all cores); the naive pipeline keeps ONNX Runtime's default. "cores busy" = process CPU time / wall time during the pass.`,
-      `Of the planner's ${ratio(plannerVsNaive)} over naive, ${ratio(threadsVsNaive)} comes from threads alone (production embedder, one chunk per call) and the rest from batching.`,
-      `Padding computed from real token counts: Indexer today ${fmt(q8.padding.indexerToday, 3)} (measured ${fmt(med(q8.passes.indexer, (p) => p.overhead), 3)}); ` +
+        `${median(corpus.texts.map((t) => t.length)).toFixed(0)} characters per chunk (median), ${fmt(tokensPerChunk(q8.samples.naive), 0)} tokens (mean, measured slices).`,
+      `Threads: the production embedder sets intraOpNumThreads = ${q8.threads} (all cores); the naive pipeline keeps ONNX Runtime's default. "cores busy" = process CPU time / wall time during a pass: below ${q8.threads}, threads waited or other processes held the cores.`,
+      `Of the planner's ${ratio(plannerVsNaive)} over naive, ${ratio(threadsVsNaive)} comes from threads alone (production embedder, one chunk per call) and ${ratio(plannerVsNaive / threadsVsNaive)} from batching.`,
+      `Spread over samples (p25–p75): planner × naive ${ratio(q(planner, vsNaive(q8), 25))}–${ratio(q(planner, vsNaive(q8), 75))}, planner % of peak ${pct(q(planner, vsPeak, 25))}–${pct(q(planner, vsPeak, 75))}; peak ${fmt(percentile(q8.peaks.map(gflops), 25), 0)}–${fmt(percentile(q8.peaks.map(gflops), 75), 0)} GFLOP/s.`,
+      `Padding computed from real token counts: Indexer today ${fmt(q8.padding.indexerToday, 3)} (measured ${fmt(overheadOf(indexer), 3)}); ` +
         `if embedMissing handed each ~64-text group to embed() in one call, the planner would pad ${fmt(q8.padding.wholeGroups, 3)}; all chunks at once: ${fmt(q8.padding.allAtOnce, 3)}.`,
-      `Configurations take turns slice by slice (${q8.slices} slices of consecutive notes, ≥ ${ctx.quick ? 100 : 200} chunks each), with a 1-s 8 × 128 peak measurement between slices; "% of peak" compares with the round's median peak. fp32 used every other slice.`,
+      `Sampling: slices of consecutive notes (≥ 100 chunks; ${ctx.quick ? 'q8 all, fp32 every other one' : 'q8 every other one, fp32 every fifth, spread over the whole vault'}); on each slice the configurations run one after the other with a 0.5-s 8 × 128 peak measurement between any two; "% of peak" compares a pass with the mean of the peaks just before and after it.`,
+      ...results.map((r) => `${r.dtype} peak with intraOpNumThreads = 1: ${fmt(rate(r.peakOneThread), 1)} chunks/s (${fmt(gflops(r.peakOneThread), 0)} GFLOP/s); ${r.threads} threads give ${ratio(median(r.peaks.map(gflops)) / gflops(r.peakOneThread))} at that shape in this run.`),
       `FLOPs per sequence of padded length S: 12 × (2·S·(4·384² + 2·384·1536) + 4·S²·384) (PERF.md); "executed" pads each batch to its longest text, "useful" does not.`,
       `Model load (createNodeEmbedder, q8): ${fmt(q8.loadMs, 0)} ms; the twin's 30k vocabulary makes it smaller than the real model, so loads are faster than with the real e5-small.`,
     ],
     metrics: {
       chunks: corpus.texts.length,
-      tokensPerChunk: med(q8.passes.naive, (p) => p.usefulTokens / p.sequences),
-      naiveChunksPerSec: med(q8.passes.naive, rate),
-      plannerChunksPerSec: med(q8.passes.planner, rate),
-      indexerChunksPerSec: med(q8.passes.indexer, rate),
-      plannerGflops: med(q8.passes.planner, gflops),
-      peakGflops: med(q8.passes.peak, gflops),
+      tokensPerChunk: tokensPerChunk(q8.samples.naive),
+      naiveChunksPerSec: med(q8.samples.naive, (x) => rate(x.pass)),
+      plannerChunksPerSec: med(planner, (x) => rate(x.pass)),
+      indexerChunksPerSec: med(indexer, (x) => rate(x.pass)),
+      plannerGflops: med(planner, (x) => gflops(x.pass)),
+      peakGflops,
       plannerVsNaive,
       plannerVsPeak,
       indexerVsNaive,
       indexerVsPeak,
       threadsVsNaive,
-      plannerOverhead: med(q8.passes.planner, (p) => p.overhead),
-      indexerOverhead: med(q8.passes.indexer, (p) => p.overhead),
+      naiveVsPeak: med(q8.samples.naive, vsPeak),
+      plannerOverhead: overheadOf(planner),
+      indexerOverhead: overheadOf(indexer),
       simulatedIndexerOverhead: q8.padding.indexerToday,
       wholeGroupOverhead: q8.padding.wholeGroups,
-      naiveCores: med(q8.passes.naive, (p) => p.cores),
-      plannerCores: med(q8.passes.planner, (p) => p.cores),
+      naiveCores: med(q8.samples.naive, (x) => x.pass.cores),
+      plannerCores: med(planner, (x) => x.pass.cores),
       threads: q8.threads,
+      peakOneThreadGflops: gflops(q8.peakOneThread),
+      threadGainAtPeak: peakGflops / gflops(q8.peakOneThread),
       ...(fp32
         ? {
-            fp32PlannerChunksPerSec: med(fp32.passes.planner, rate),
-            fp32PlannerVsNaive: roundRatio(fp32.passes.planner, fp32.passes.naive, rate),
-            fp32PlannerVsPeak: roundRatio(fp32.passes.planner, fp32.passes.peak, gflops),
-            fp32PeakGflops: med(fp32.passes.peak, gflops),
+            fp32PlannerChunksPerSec: med(fp32.samples.planner, (x) => rate(x.pass)),
+            fp32PlannerVsNaive: med(fp32.samples.planner, vsNaive(fp32)),
+            fp32PlannerVsPeak: med(fp32.samples.planner, vsPeak),
+            fp32PeakGflops: median(fp32.peaks.map(gflops)),
+            fp32ThreadGainAtPeak: median(fp32.peaks.map(gflops)) / gflops(fp32.peakOneThread),
           }
         : {}),
     },
