@@ -23,7 +23,7 @@ const ignores = {
 const typeAware = {
   languageOptions: {
     parserOptions: {
-      projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs', 'scripts/*.mjs', 'tests/e2e/*.mjs'] },
+      projectService: { allowDefaultProject: ['eslint.config.mjs', 'esbuild.config.mjs', 'scripts/*.mjs', 'scripts/bench/*.mjs', 'tests/e2e/*.mjs'] },
       tsconfigRootDir: import.meta.dirname,
     },
   },
