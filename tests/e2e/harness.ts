@@ -23,8 +23,8 @@ export interface StartHostOptions {
   /** Folder holding the built `main.js` + `manifest.json` (+ `styles.css`), or the path of that main.js. Defaults to the repo root. */
   mainJs?: string;
   theme?: 'light' | 'dark';
-  /** The plugin's saved data (`data.json`), i.e. what `loadData()` returns; a function gets the server URL first. */
-  settings?: unknown | ((serverUrl: string) => unknown);
+  /** The plugin's saved data (`data.json`), i.e. what `loadData()` returns; a function `(serverUrl) => data` gets the server URL first. */
+  settings?: unknown;
   /** Note opened in the root split when the layout is ready. */
   openOnStart?: string;
   platform?: 'desktop' | 'mobile';
@@ -79,6 +79,10 @@ export interface Host {
   workers(): Promise<WorkerRecord[]>;
   /** Kills the worker that receives the Nth `embed` request from now on (see instrument.ts). */
   armWorkerCrash(plan: CrashPlan): Promise<void>;
+  /** Holds `embed` requests in the page (indexing stays in progress) until called with false. */
+  pauseEmbeds(paused: boolean): Promise<void>;
+  /** Pauses `embed` requests (as pauseEmbeds) at the first status bar text that matches. */
+  pauseEmbedsWhen(status: RegExp): Promise<void>;
   setTheme(theme: 'light' | 'dark'): Promise<void>;
   /** Reloads the page; IndexedDB, Cache Storage and localStorage survive (same profile and origin). */
   reload(): Promise<void>;
@@ -202,6 +206,8 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     consoleErrors,
     timeline: () => page.evaluate(() => [...(window as unknown as { __timeline: TimelineEntry[] }).__timeline]),
     workers: () => page.evaluate(() => (window as unknown as { __workers: WorkerRecord[] }).__workers.map((r) => ({ ...r, posted: { ...r.posted } }))),
+    pauseEmbeds: (paused) => page.evaluate((p) => (window as unknown as { __pauseEmbeds: (paused: boolean) => void }).__pauseEmbeds(p), paused),
+    pauseEmbedsWhen: (status) => page.evaluate((re) => (window as unknown as { __pauseEmbedsWhen: (re: string) => void }).__pauseEmbedsWhen(re), status.source),
     armWorkerCrash: (plan) => page.evaluate((p) => (window as unknown as { __armWorkerCrash: (plan: CrashPlan) => void }).__armWorkerCrash(p), plan),
     setTheme: (theme) => evalHost<void>('setTheme', theme),
     async reload() {

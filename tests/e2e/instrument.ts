@@ -13,6 +13,10 @@
  *   `throw` needs `crashable` workers: classic Blob-URL workers are then started through a
  *   two-line wrapper script that listens for the crash message first and `importScripts` the
  *   original (same origin, same global scope, same code).
+ * - `window.__pauseEmbeds(true|false)`: while paused, `embed` requests are held in the page and
+ *   sent on resume, in order: indexing stays "in progress" for as long as a test needs (to cancel
+ *   it, or to photograph the status bar) without touching the plugin. `__pauseEmbedsWhen(re)`
+ *   pauses at the first status bar text matching `re` (e.g. once some notes are done).
  */
 export interface InstrumentOptions {
   crashableWorkers: boolean;
@@ -47,15 +51,33 @@ export function instrumentPage(options: InstrumentOptions): void {
     __timeline: TimelineEntry[];
     __workers: WorkerRecord[];
     __armWorkerCrash: (plan: CrashPlan) => void;
+    __pauseEmbeds: (paused: boolean) => void;
+    __pauseEmbedsWhen: (statusPattern: string) => void;
   };
   w.__timeline = [];
+  let paused = false;
+  let pauseWhen: RegExp | null = null;
+  const held: (() => void)[] = [];
+  w.__pauseEmbeds = (p) => {
+    paused = p;
+    pauseWhen = null;
+    if (!p) for (const send of held.splice(0)) send();
+  };
+  w.__pauseEmbedsWhen = (pattern) => {
+    pauseWhen = new RegExp(pattern);
+  };
   const seen = new WeakMap<Element, string>();
   const record = (): void => {
     for (const el of Array.from(document.querySelectorAll('.status-bar-item, .notice'))) {
       const text = el.textContent ?? '';
       if (seen.get(el) === text) continue;
       seen.set(el, text);
-      w.__timeline.push({ at: performance.now(), kind: el.classList.contains('notice') ? 'notice' : 'status', text });
+      const kind = el.classList.contains('notice') ? 'notice' : 'status';
+      w.__timeline.push({ at: performance.now(), kind, text });
+      if (kind === 'status' && pauseWhen?.test(text)) {
+        paused = true;
+        pauseWhen = null;
+      }
     }
   };
   new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
@@ -78,8 +100,12 @@ export function instrumentPage(options: InstrumentOptions): void {
       w.__workers.push(this.record);
     }
     override postMessage(message: unknown, transfer?: Transferable[] | StructuredSerializeOptions): void {
-      super.postMessage(message, transfer as Transferable[]);
       const type = (message as { type?: unknown } | null)?.type;
+      if (paused && type === 'embed') {
+        held.push(() => this.postMessage(message, transfer));
+        return;
+      }
+      super.postMessage(message, transfer as Transferable[]);
       if (typeof type !== 'string') return;
       this.record.posted[type] = (this.record.posted[type] ?? 0) + 1;
       if (type !== 'embed') return;

@@ -11,7 +11,7 @@ import type { Host } from '../harness';
 import { repoRoot } from '../server';
 import { RAG, dismissNotices, expectNothingEscaped, exampleVault, markdownFiles, startPluginHost, statusWindow, waitForActiveFile, waitForStatus } from './support/plugin-host';
 
-const RELATED_ROWS = '.mod-right-split [data-type="ask-my-notes-related"] .amn-related-row';
+const RELATED_ROWS = '.mod-right-split .workspace-leaf-content[data-type="ask-my-notes-related"] .amn-related-row';
 
 describe('first use on the example vault', () => {
   let host: Host;
@@ -54,7 +54,7 @@ describe('first use on the example vault', () => {
     // Firefox-only selectors (::-moz-…) are dropped by Chromium on purpose.
     const selectors = [...css.matchAll(/(?:^|})\s*([^{}@]+?)\s*\{/g)].map((m) => m[1]!.replace(/\s+/g, ' ').trim()).filter((s) => !s.includes('::-moz-'));
     const applied = await host.page.evaluate(() => {
-      const sheet = (document.querySelector('style[data-plugin="ask-my-notes"]') as HTMLStyleElement | null)?.sheet;
+      const sheet = document.querySelector<HTMLStyleElement>('style[data-plugin="ask-my-notes"]')?.sheet;
       return sheet ? Array.from(sheet.cssRules).map((r) => (r as CSSStyleRule).selectorText ?? '') : [];
     });
     expect(selectors.length).toBeGreaterThan(50);
@@ -68,7 +68,7 @@ describe('first use on the example vault', () => {
     expect(await host.runCommand('ask-my-notes:open-related-notes')).toBe(true);
     const rows = host.page.locator(RELATED_ROWS);
     await rows.first().waitFor();
-    const view = host.page.locator('.mod-right-split [data-type="ask-my-notes-related"]');
+    const view = host.page.locator('.mod-right-split .workspace-leaf-content[data-type="ask-my-notes-related"]');
     expect(await view.locator('.amn-related-heading-text').textContent()).toBe('Related to RAG (Retrieval Augmented Generation)');
     const titles = await rows.locator('.amn-related-title').allTextContents();
     console.log(`related to RAG: ${titles.join(', ')}`);

@@ -67,19 +67,19 @@ export async function waitForStatus(host: Host, wanted: string | RegExp, timeout
   );
 }
 
-/** Runs `fn` in the page with the app, the plugin and its engine (the PluginEngine child component main.ts adds). */
+/**
+ * Runs `fn` in the page with the app, the plugin and its engine (the PluginEngine child
+ * component main.ts adds; main.ts keeps no field for it). `fn` must be self-contained: its
+ * source is sent as an expression (Playwright passes data, not closures); `arg` goes as JSON.
+ */
 export async function inPage<T, A = undefined>(host: Host, fn: (ctx: { app: any; plugin: any; engine: any }, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-  return host.page.evaluate(
-    async ({ src, a, id }) => {
-      const app = (window as any).app;
-      const plugin = app.plugins.plugins[id];
-      // main.ts keeps no field for the engine; it is the plugin's child Component with an indexer.
-      const engine = plugin?._children?.find((c: any) => typeof c?.indexer === 'function' && typeof c?.snapshot === 'function') ?? null;
-      const f = (0, eval)(`(${src})`) as (ctx: unknown, arg: unknown) => unknown;
-      return f({ app, plugin, engine }, a) as T;
-    },
-    { src: fn.toString(), a: arg as unknown, id: PLUGIN },
-  ) as Promise<T>;
+  const expression = `(async () => {
+    const app = window.app;
+    const plugin = app.plugins.plugins[${JSON.stringify(PLUGIN)}];
+    const engine = plugin?._children?.find((c) => typeof c?.indexer === 'function' && typeof c?.snapshot === 'function') ?? null;
+    return (${fn.toString()})({ app, plugin, engine }, ${JSON.stringify(arg ?? null)});
+  })()`;
+  return host.page.evaluate<T>(expression);
 }
 
 /** Waits until the engine has no work: no run, no queued or debounced vault event. */
@@ -179,4 +179,24 @@ export async function waitForActiveFile(host: Host, path: string, timeout = 5000
 /** Page time now, comparable with timeline entries. */
 export function pageNow(host: Host): Promise<number> {
   return host.page.evaluate(() => performance.now());
+}
+
+/** The control of the setting named `name` under the heading `section` of the open settings tab. */
+export async function settingControl(host: Host, section: string, name: string, control = 'input'): Promise<import('playwright-core').Locator> {
+  const items = host.page.locator('.vertical-tab-content .setting-item');
+  const index = await items.evaluateAll(
+    (els, [wantedSection, wantedName]) => {
+      let heading = '';
+      for (let i = 0; i < els.length; i++) {
+        const el = els[i]!;
+        const label = el.querySelector('.setting-item-name')?.textContent ?? '';
+        if (el.classList.contains('setting-item-heading')) heading = label;
+        else if (heading === wantedSection && label === wantedName) return i;
+      }
+      return -1;
+    },
+    [section, name] as const,
+  );
+  if (index < 0) throw new Error(`No setting "${name}" under "${section}" in the settings tab.`);
+  return items.nth(index).locator(control);
 }
