@@ -13,7 +13,7 @@ type Damage = { key: 'manifest' | 'segment' | 'lexical'; how: 'truncate' | 'garb
 /** Damages records of the plugin's index database in place; returns the keys it touched. */
 function damage(host: Host, what: Damage): Promise<string[]> {
   return host.page.evaluate(async ({ key, how }) => {
-    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed')))));
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('ask-my-notes/index/'));
     if (!name) throw new Error('no index database');
     const db = await req(indexedDB.open(name));
