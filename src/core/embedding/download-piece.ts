@@ -41,9 +41,10 @@ export async function fetchPieceWithRetries(options: PieceRequest, url: string, 
       lastError = error;
     }
   }
-  const cause = lastError instanceof Error ? lastError.message : String(lastError);
+  // Causes end with their own full stop; the sentence around them must not add a second one.
+  const cause = (lastError instanceof Error ? lastError.message : String(lastError)).replace(/\.+$/, '');
   throw new ModelDownloadError(
-    `Downloading ${describe(options.modelId, file)} failed after ${retries + 1} attempts: ${cause}. ` +
+    `Downloading model file ${options.modelId}/${file} failed after ${retries + 1} attempts: ${cause}. ` +
       'The bytes received so far are kept; retry to resume.',
     file,
   );
