@@ -1,14 +1,10 @@
 /** Word-level text helpers shared by question analysis, deduplication and sentence scoring. */
-import { newStemmer } from 'snowball-stemmers';
+import { fold } from '../text/fold';
+import { stemEnglish, stemPortuguese } from '../text/stem';
 import { isStopword } from './stopwords';
 
-const portugueseStemmer = newStemmer('portuguese');
-const englishStemmer = newStemmer('english');
-
-/** Lower-cases and removes accents, so "Transferência" and "transferencia" compare equal. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
+/** Lower-cases and removes accents, so "Transferência" and "transferencia" compare equal (the lexical index's own folding). */
+export { fold };
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
@@ -31,8 +27,9 @@ export function foldedTokens(text: string): string[] {
  * aprendizado por transferência"), so both stemmers are applied and a match on either counts.
  */
 export function stemVariants(folded: string): string[] {
-  const pt = portugueseStemmer.stem(folded);
-  const en = englishStemmer.stem(folded);
+  // The lexical index's stemmers, so answers and search agree on which words meet.
+  const pt = stemPortuguese(folded);
+  const en = stemEnglish(folded);
   return pt === en ? [pt] : [pt, en];
 }
 
