@@ -42,7 +42,10 @@ export async function fetchPieceWithRetries(options: PieceRequest, url: string, 
     }
   }
   // Causes end with their own full stop; the sentence around them must not add a second one.
-  const cause = (lastError instanceof Error ? lastError.message : String(lastError)).replace(/\.+$/, '');
+  // The sentence already names the file, so a cause that starts by naming it again drops that.
+  const what = `${describe(options.modelId, file)}: `;
+  let cause = (lastError instanceof Error ? lastError.message : String(lastError)).replace(/\.+$/, '');
+  if (cause.startsWith(what)) cause = cause.slice(what.length);
   throw new ModelDownloadError(
     `Downloading model file ${options.modelId}/${file} failed after ${retries + 1} attempts: ${cause}. ` +
       'The bytes received so far are kept; retry to resume.',
