@@ -56,6 +56,8 @@ export interface HostServerOptions {
   modelAliases?: Record<string, string>;
   /** Note opened when the layout is ready. */
   openOnStart?: string;
+  /** Faults active from the first request (the plugin starts downloading before a test could set them). */
+  faults?: Fault[];
 }
 
 export interface HostServer {
@@ -168,7 +170,7 @@ export async function startServer(opts: HostServerOptions): Promise<HostServer> 
   const pluginId = installPlugin(vaultRoot, opts);
   const modelsDir = opts.modelsDir ?? path.join(sharedDir, 'models');
   if (!fs.existsSync(modelsDir)) throw new Error(`Model fixtures missing at ${modelsDir} (expected ../shared/models beside the repo).`);
-  const faults: Fault[] = [];
+  const faults: Fault[] = (opts.faults ?? []).map((f) => ({ ...f }));
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
   const hung = new Set<http.ServerResponse>();
