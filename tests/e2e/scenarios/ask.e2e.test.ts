@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeOpenAiServer } from '../../helpers/openai-server';
 import type { Host } from '../harness';
-import { PLUGIN, activeFile, settingControl, dismissNotices, exampleVault, expectNothingEscaped, startPluginHost, waitForActiveFile, waitForStatus } from './support/plugin-host';
+import { PLUGIN, activeFile, settingControl, dismissNotices, docScreenshot, exampleVault, expectNothingEscaped, startPluginHost, waitForActiveFile, waitForStatus } from './support/plugin-host';
 import { startCorsProxy, type CorsProxy } from './support/cors-proxy';
 
 const QUESTION = 'O que é aprendizado por transferência?';
@@ -89,7 +89,7 @@ describe('asking the notes', () => {
     await host.openNote(TRANSFER, { mode: 'preview' });
     for (const theme of ['light', 'dark'] as const) {
       await host.setTheme(theme);
-      await host.screenshot(`ask-${theme}`, { clip: { x: 0, y: 0, width: 1280, height: 800 } });
+      await docScreenshot(host, `ask-${theme}`, { clip: { x: 0, y: 0, width: 1280, height: 800 } });
     }
     await host.setTheme('light');
     await host.openNote('Embeddings.md');

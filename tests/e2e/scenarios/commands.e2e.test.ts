@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Host } from '../harness';
-import { PLUGIN, RAG, dismissNotices, expectNothingEscaped, startPluginHost, statusText, waitForStatus } from './support/plugin-host';
+import { PLUGIN, RAG, dismissNotices, docScreenshot, expectNothingEscaped, inPage, settingControl, startPluginHost, statusText, waitForStatus } from './support/plugin-host';
 
 const COMMANDS: Record<string, string> = {
   'open-related-notes': 'the related view opens in the right sidebar, listing notes related to the active one',
@@ -100,7 +100,11 @@ describe('palette commands', () => {
       await host.page.waitForTimeout(300); // nothing moves while embeds are held: the status stays
       expect(await statusText(host)).toMatch(counting);
       note('rebuild-index', `asked "Rebuild the index?", then "${await statusText(host)}"`);
-      await host.screenshot('status-bar-indexing', { clip: { x: 880, y: 770, width: 400, height: 30 } });
+      for (const theme of ['light', 'dark'] as const) {
+        await host.setTheme(theme);
+        await docScreenshot(host, `status-indexing-${theme}`, { clip: { x: 880, y: 770, width: 400, height: 30 } });
+      }
+      await host.setTheme('light');
       expect(await run('cancel-indexing')).toBe(true);
     } finally {
       await host.pauseEmbeds(false);
@@ -199,11 +203,21 @@ describe('palette commands', () => {
   test('the settings tab (screenshots)', async () => {
     await host.page.evaluate((id) => (window as any).app.setting.openTabById(id), PLUGIN);
     await host.page.locator('.vertical-tab-content .setting-item-heading').first().waitFor();
+    const headings = await host.page.locator('.vertical-tab-content .setting-item-heading .setting-item-name').allTextContents();
+    expect(headings.slice(0, 2)).toEqual(['Model', 'Indexing']);
+    const mirror = await settingControl(host, 'Model', 'Model download host');
+    expect(await mirror.inputValue()).toBe(host.server.url);
+    // The test server's random port means nothing to a reader: show the field as a new user
+    // sees it (placeholder). Only the DOM value changes; no input event, so no setting changes.
+    await mirror.evaluate((el) => ((el as HTMLInputElement).value = ''));
     for (const theme of ['light', 'dark'] as const) {
       await host.setTheme(theme);
-      await host.screenshot(`settings-${theme}`, { selector: '.modal.mod-settings' });
+      await docScreenshot(host, `settings-${theme}`, { selector: '.modal.mod-settings' });
     }
     await host.setTheme('light');
     await host.page.keyboard.press('Escape');
+    await host.page.locator('.modal.mod-settings').waitFor({ state: 'detached' });
+    expect(await inPage(host, async ({ plugin }) => ((await plugin.loadData()) as { modelMirrorHost?: string } | null)?.modelMirrorHost ?? null)).toBe(host.server.url);
+    await expectNothingEscaped(host);
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Host } from '../harness';
 import { repoRoot } from '../server';
-import { RAG, dismissNotices, expectNothingEscaped, exampleVault, markdownFiles, startPluginHost, statusWindow, waitForActiveFile, waitForStatus } from './support/plugin-host';
+import { RAG, dismissNotices, docScreenshot, expectNothingEscaped, exampleVault, markdownFiles, startPluginHost, statusWindow, waitForActiveFile, waitForStatus } from './support/plugin-host';
 
 const RELATED_ROWS = '.mod-right-split .workspace-leaf-content[data-type="ask-my-notes-related"] .amn-related-row';
 
@@ -87,7 +87,7 @@ describe('first use on the example vault', () => {
     for (const theme of ['light', 'dark'] as const) {
       await host.setTheme(theme);
       await host.page.mouse.move(640, 780);
-      await host.screenshot(`related-${theme}`, { clip: { x: 0, y: 0, width: 1280, height: 800 } });
+      await docScreenshot(host, `related-${theme}`, { clip: { x: 0, y: 0, width: 1280, height: 800 } });
     }
     await host.setTheme('light');
 

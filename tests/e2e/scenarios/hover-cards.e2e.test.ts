@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Host } from '../harness';
-import { RAG, dismissNotices, expectNothingEscaped, startPluginHost, waitForStatus } from './support/plugin-host';
+import { RAG, dismissNotices, docScreenshot, expectNothingEscaped, startPluginHost, waitForStatus } from './support/plugin-host';
 
 const CARD = '.hover-popover.amn-card-popover';
 
@@ -27,7 +27,7 @@ async function shootCard(host: Host, name: string, linkSelector: string): Promis
     },
     [CARD, linkSelector] as const,
   );
-  await host.screenshot(name, { clip: box });
+  await docScreenshot(host, name, { clip: box });
 }
 
 describe('concept cards on hover', () => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { startHost, type Host, type StartHostOptions } from '../../harness';
+import { startHost, type Host, type ScreenshotOptions, type StartHostOptions } from '../../harness';
 import { repoRoot } from '../../server';
 
 /** A custom Hub id: the mirror serves ../shared/models/glove-pt-en-100d under it (100 dimensions; fast on WASM). */
@@ -199,4 +199,27 @@ export async function settingControl(host: Host, section: string, name: string, 
   );
   if (index < 0) throw new Error(`No setting "${name}" under "${section}" in the settings tab.`);
   return items.nth(index).locator(control);
+}
+
+/** The README's screenshots (stable names, tracked in git). */
+export const docScreenshotsDir = path.join(repoRoot, 'docs', 'screenshots');
+
+/**
+ * A screenshot for people: always `tests/e2e/artifacts/<name>.png`; with `E2E_DOC_SCREENSHOTS=1`
+ * (`npm run screenshots`) also `docs/screenshots/<name>.png`, reduced to a 128-colour palette
+ * (text stays sharp at about half the bytes). Off by default so a test run leaves the work tree
+ * clean: the shots hold ports, dates and progress counts that differ from run to run.
+ */
+export async function docScreenshot(host: Host, name: string, options?: ScreenshotOptions): Promise<void> {
+  const file = await host.screenshot(name, options);
+  if (process.env.E2E_DOC_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(docScreenshotsDir, { recursive: true });
+  const target = path.join(docScreenshotsDir, `${name}.png`);
+  try {
+    // sharp comes with transformers.js (image inputs); only this optional step uses it.
+    const sharp = (await import('sharp')).default;
+    await sharp(file).png({ palette: true, colors: 128, compressionLevel: 9, effort: 10 }).toFile(target);
+  } catch {
+    fs.copyFileSync(file, target);
+  }
 }
