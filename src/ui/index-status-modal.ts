@@ -6,6 +6,7 @@ import { Modal, Setting, type App } from 'obsidian';
 import type { IndexStatus } from '../core/index/types';
 import type { IndexControl } from '../obsidian/plugin-engine';
 import type { AskMyNotesSettings } from '../settings';
+import type { NoteWarningRow } from './note-warnings';
 import { confirmRebuild } from './rebuild-confirm';
 import { privacySummary } from './settings/privacy';
 import { formatBytes, modelStateText, statusBarText } from './status-text';
@@ -22,6 +23,8 @@ export class IndexStatusModal extends Modal {
     app: App,
     private readonly engine: IndexControl,
     private readonly settings: () => AskMyNotesSettings,
+    /** Indexed notes with something the reader could not make sense of (see note-warnings.ts). */
+    private readonly warnings: () => NoteWarningRow[] = () => [],
   ) {
     super(app);
   }
@@ -89,6 +92,8 @@ export class IndexStatusModal extends Modal {
     if (status) {
       listGroup(contentEl, 'skipped', `Skipped (${status.skipped.length})`, status.skipped.map((s) => [s.path, s.detail || s.reason]), open);
       listGroup(contentEl, 'failed', `Failed (${status.failed.length})`, status.failed.map((f) => [f.path, f.reason]), open);
+      const warnings = this.warnings();
+      listGroup(contentEl, 'warnings', `Indexed with warnings (${new Set(warnings.map((w) => w.path)).size})`, warnings.map((w) => [w.path, w.text]), open);
     }
 
     contentEl.createEl('h3', { text: 'What leaves this device' });

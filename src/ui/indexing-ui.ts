@@ -7,12 +7,13 @@ import type { PluginContext } from '../plugin-context';
 import { IndexStatusModal } from './index-status-modal';
 import { registerIndexingCommands } from './indexing-commands';
 import { ModelModal } from './model-modal';
+import { noteWarnings } from './note-warnings';
 import { registerEngineNotices } from './notices';
 import { AskMyNotesSettingTab } from './settings-tab';
 import { registerStatusBar } from './status-bar';
 
 export function registerIndexingUi(ctx: PluginContext, engine: PluginEngine): void {
-  const openStatus = (): void => new IndexStatusModal(ctx.app, engine, () => ctx.settings()).open();
+  const openStatus = (): void => new IndexStatusModal(ctx.app, engine, () => ctx.settings(), () => noteWarnings(engine)).open();
   const openModelChooser = (): void => new ModelModal(ctx.app, ctx, engine).open();
   ctx.plugin.addSettingTab(
     new AskMyNotesSettingTab(ctx.plugin, {

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { instrumentPage, type CrashPlan, type TimelineEntry, type WorkerRecord } from './instrument';
 import { startServer, type HostServer, type HostServerOptions } from './server';
+
+export type { CrashPlan, TimelineEntry, WorkerRecord };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const artifactsDir = path.join(here, 'artifacts');
@@ -20,7 +23,7 @@ export interface StartHostOptions {
   /** Folder holding the built `main.js` + `manifest.json` (+ `styles.css`), or the path of that main.js. Defaults to the repo root. */
   mainJs?: string;
   theme?: 'light' | 'dark';
-  /** The plugin's saved data (`data.json`), i.e. what `loadData()` returns. */
+  /** The plugin's saved data (`data.json`), i.e. what `loadData()` returns; a function `(serverUrl) => data` gets the server URL first. */
   settings?: unknown;
   /** Note opened in the root split when the layout is ready. */
   openOnStart?: string;
@@ -29,6 +32,16 @@ export interface StartHostOptions {
   electronProcess?: boolean;
   viewport?: { width: number; height: number };
   server?: Partial<HostServerOptions>;
+  /** Start classic Blob-URL workers through a wrapper so `armWorkerCrash({ mode: 'throw' })` can crash them from inside. */
+  crashableWorkers?: boolean;
+  /** Install Playwright's fake clock before the page loads (time flows normally until a test moves it: `page.clock.fastForward`). */
+  fakeClock?: boolean;
+}
+
+export interface ScreenshotOptions {
+  /** Only this element (the first match), or this page rectangle. Default: the full page. */
+  selector?: string;
+  clip?: { x: number; y: number; width: number; height: number };
 }
 
 export interface LongTask {
@@ -45,8 +58,8 @@ export interface Host {
   openNote(notePath: string, options?: { mode?: 'source' | 'preview'; newLeaf?: boolean }): Promise<void>;
   /** Moves the pointer onto the element (from outside it, so `mouseover` fires), holding Mod (Ctrl) if asked. */
   hover(selector: string, options?: { mod?: boolean }): Promise<void>;
-  /** Full-page PNG in tests/e2e/artifacts/<name>.png; returns its path. */
-  screenshot(name: string): Promise<string>;
+  /** PNG in tests/e2e/artifacts/<name>.png (full page, one element or a rectangle); returns its path. */
+  screenshot(name: string, options?: ScreenshotOptions): Promise<string>;
   /** Long tasks (> 50 ms on the main thread) since page load or the last reset; compare startTime with layoutReadyAt(). */
   longTasks(options?: { reset?: boolean }): Promise<LongTask[]>;
   /** performance.now() of the page when layout-ready fired. */
@@ -57,6 +70,19 @@ export interface Host {
   visibleNotices(): Promise<string[]>;
   /** Errors the host caught: plugin callbacks, uncaught errors, unhandled rejections. */
   errors(): Promise<string[]>;
+  /** Playwright's `pageerror` events (uncaught in the page) and console errors, since the host started. */
+  pageErrors: string[];
+  consoleErrors: string[];
+  /** Every status bar and notice text shown since the page loaded, in order (see instrument.ts). */
+  timeline(): Promise<TimelineEntry[]>;
+  /** Every Web Worker the page started, with the messages it was sent. */
+  workers(): Promise<WorkerRecord[]>;
+  /** Kills the worker that receives the Nth `embed` request from now on (see instrument.ts). */
+  armWorkerCrash(plan: CrashPlan): Promise<void>;
+  /** Holds `embed` requests in the page (indexing stays in progress) until called with false. */
+  pauseEmbeds(paused: boolean): Promise<void>;
+  /** Pauses `embed` requests (as pauseEmbeds) at the first status bar text that matches. */
+  pauseEmbedsWhen(status: RegExp): Promise<void>;
   setTheme(theme: 'light' | 'dark'): Promise<void>;
   /** Reloads the page; IndexedDB, Cache Storage and localStorage survive (same profile and origin). */
   reload(): Promise<void>;
@@ -72,9 +98,11 @@ function resolvePluginDir(mainJs: string | undefined): string | undefined {
   return mainJs.endsWith('.js') ? path.dirname(mainJs) : mainJs;
 }
 
-async function launch(userDataDir: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
+async function launch(userDataDir: string, viewport: { width: number; height: number }, fakeClock: boolean): Promise<BrowserContext> {
   if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get update && apt-get install -y chromium`);
-  return chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport });
+  if (fakeClock) await context.clock.install();
+  return context;
 }
 
 async function waitReady(page: Page): Promise<void> {
@@ -101,12 +129,20 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   let context: BrowserContext | null = null;
   let page: Page;
 
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   const open = async () => {
-    context = await launch(userDataDir, viewport);
+    context = await launch(userDataDir, viewport, options.fakeClock ?? false);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
       if (msg.type() === 'error' || process.env.E2E_VERBOSE) process.stderr.write(`[page ${msg.type()}] ${msg.text()}\n`);
     });
+    page.on('pageerror', (error) => {
+      pageErrors.push(`${error.name}: ${error.message}`);
+      process.stderr.write(`[page uncaught] ${error.stack ?? error.message}\n`);
+    });
+    await page.addInitScript(instrumentPage, { crashableWorkers: options.crashableWorkers ?? false });
     await page.addInitScript(() => {
       const w = window as HostWindow;
       w.__longtasks = [];
@@ -147,10 +183,11 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
         if (o?.mod) await page.keyboard.up('Control');
       }
     },
-    async screenshot(name) {
+    async screenshot(name, o) {
       fs.mkdirSync(artifactsDir, { recursive: true });
       const file = path.join(artifactsDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      if (o?.selector) await page.locator(o.selector).first().screenshot({ path: file });
+      else await page.screenshot({ path: file, ...(o?.clip ? { clip: o.clip } : { fullPage: true }) });
       return file;
     },
     longTasks: (o) =>
@@ -165,6 +202,13 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     notices: () => page.evaluate(() => [...((window as HostWindow).__host!.notices as string[])]),
     visibleNotices: () => evalHost<string[]>('visibleNotices'),
     errors: () => page.evaluate(() => [...((window as HostWindow).__host!.errors as string[])]),
+    pageErrors,
+    consoleErrors,
+    timeline: () => page.evaluate(() => [...(window as unknown as { __timeline: TimelineEntry[] }).__timeline]),
+    workers: () => page.evaluate(() => (window as unknown as { __workers: WorkerRecord[] }).__workers.map((r) => ({ ...r, posted: { ...r.posted } }))),
+    pauseEmbeds: (paused) => page.evaluate((p) => (window as unknown as { __pauseEmbeds: (paused: boolean) => void }).__pauseEmbeds(p), paused),
+    pauseEmbedsWhen: (status) => page.evaluate((re) => (window as unknown as { __pauseEmbedsWhen: (re: string) => void }).__pauseEmbedsWhen(re), status.source),
+    armWorkerCrash: (plan) => page.evaluate((p) => (window as unknown as { __armWorkerCrash: (plan: CrashPlan) => void }).__armWorkerCrash(p), plan),
     setTheme: (theme) => evalHost<void>('setTheme', theme),
     async reload() {
       await page.reload();

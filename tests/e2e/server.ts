@@ -45,7 +45,10 @@ export interface HostServerOptions {
   pluginDir?: string;
   /** Files installed into the plugin folder. Obsidian's installer only ever ships these three. */
   pluginFiles?: string[];
-  /** Written to the plugin's `data.json` before the page loads (what `loadData()` returns). */
+  /**
+   * Written to the plugin's `data.json` before the page loads (what `loadData()` returns). A
+   * function gets the server's URL first, for settings that name it (e.g. the model mirror).
+   */
   pluginData?: unknown;
   /** HF-layout model folders. Defaults to `../shared/models`. */
   modelsDir?: string;
@@ -53,6 +56,8 @@ export interface HostServerOptions {
   modelAliases?: Record<string, string>;
   /** Note opened when the layout is ready. */
   openOnStart?: string;
+  /** Faults active from the first request (the plugin starts downloading before a test could set them). */
+  faults?: Fault[];
 }
 
 export interface HostServer {
@@ -126,8 +131,12 @@ function installPlugin(vaultRoot: string, opts: HostServerOptions): string {
     if (fs.existsSync(src)) fs.copyFileSync(src, path.join(target, name));
     else if (name !== 'styles.css') throw new Error(`Plugin file ${src} is missing.`);
   }
-  if (opts.pluginData !== undefined) fs.writeFileSync(path.join(target, 'data.json'), JSON.stringify(opts.pluginData, null, 2));
+  if (opts.pluginData !== undefined && typeof opts.pluginData !== 'function') writePluginData(vaultRoot, manifest.id, opts.pluginData);
   return manifest.id;
+}
+
+function writePluginData(vaultRoot: string, pluginId: string, data: unknown): void {
+  fs.writeFileSync(path.join(vaultRoot, configDir, 'plugins', pluginId, 'data.json'), JSON.stringify(data, null, 2));
 }
 
 /** Every file and folder of the vault except the config folder and dot-folders, as Obsidian lists them. */
@@ -161,9 +170,10 @@ export async function startServer(opts: HostServerOptions): Promise<HostServer> 
   const pluginId = installPlugin(vaultRoot, opts);
   const modelsDir = opts.modelsDir ?? path.join(sharedDir, 'models');
   if (!fs.existsSync(modelsDir)) throw new Error(`Model fixtures missing at ${modelsDir} (expected ../shared/models beside the repo).`);
-  const faults: Fault[] = [];
+  const faults: Fault[] = (opts.faults ?? []).map((f) => ({ ...f }));
   const requests: RequestRecord[] = [];
   const sockets = new Set<Socket>();
+  const hung = new Set<http.ServerResponse>();
 
   /** Maps a vault-relative path into the temp copy, refusing anything that escapes it. */
   const inVault = (rel: string | null): string => {
@@ -292,7 +302,11 @@ export async function startServer(opts: HostServerOptions): Promise<HostServer> 
     const record: RequestRecord = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), status: 0, ...(req.headers.range ? { range: req.headers.range } : {}) };
     requests.push(record);
     const fault = takeFault(record.path);
-    if (fault === 'hang') return; // never answered; the socket is destroyed on close()
+    if (fault === 'hang') {
+      // Never answered while the fault lasts; clearFaults() or close() cuts the connection, as a restarted server would.
+      hung.add(res);
+      return;
+    }
     if (fault === '500' || fault === '404') {
       record.status = Number(fault);
       res.writeHead(record.status, { 'content-type': 'text/plain' }).end(`Injected fault ${fault}`);
@@ -313,6 +327,7 @@ export async function startServer(opts: HostServerOptions): Promise<HostServer> 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  if (typeof opts.pluginData === 'function') writePluginData(vaultRoot, pluginId, (opts.pluginData as (url: string) => unknown)(`http://127.0.0.1:${port}`));
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -320,7 +335,11 @@ export async function startServer(opts: HostServerOptions): Promise<HostServer> 
     pluginId,
     requests,
     setFault: (f) => faults.push({ ...f }),
-    clearFaults: () => void faults.splice(0),
+    clearFaults: () => {
+      faults.splice(0);
+      for (const res of hung) res.socket?.destroy();
+      hung.clear();
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -166,7 +166,9 @@ describe('downloadModel', () => {
     const store = new MemoryModelStore();
     server.faults.push({ file: 'config.json', kind: 'status', status: 503 });
     const error = await downloadModel(options(store)).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/config\.json failed after 3 attempts: .*HTTP 503/);
+    expect((error as Error).message).toMatch(/^Downloading model file .*config\.json failed after 3 attempts: .*HTTP 503\. The bytes/);
+    expect((error as Error).message.match(/config\.json/g)).toHaveLength(2); // the file, then the URL: not "Model file …config.json" again
+    expect((error as Error).message).not.toContain('..');
   });
 
   it('works with a plain mirror: no Range support and no tree API', async () => {

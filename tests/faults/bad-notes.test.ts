@@ -117,6 +117,7 @@ describe('bad notes in a vault folder', () => {
     const nested = state.note('Bad/nested.md');
     expect(nested?.chunks.map((c) => c.text).join('\n')).toMatch(/bottom of a very deep quote about rivers/);
     expect(nested?.chunks.map((c) => c.text).join('\n')).toMatch(/A paragraph after it/);
+    expect(nested?.meta.warnings).toContainEqual({ code: 'too-deep', message: "Quotes are nested more than 64 deep; the deeper '>' markers were read as plain text.", line: 0 });
     // Invalid UTF-8 decodes with replacement characters; the rest of the text is indexed,
     // and the note carries a warning saying how many characters were lost.
     const latin1 = state.note('Bad/latin1.md');

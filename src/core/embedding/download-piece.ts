@@ -41,9 +41,13 @@ export async function fetchPieceWithRetries(options: PieceRequest, url: string, 
       lastError = error;
     }
   }
-  const cause = lastError instanceof Error ? lastError.message : String(lastError);
+  // Causes end with their own full stop; the sentence around them must not add a second one.
+  // The sentence already names the file, so a cause that starts by naming it again drops that.
+  const what = `${describe(options.modelId, file)}: `;
+  let cause = (lastError instanceof Error ? lastError.message : String(lastError)).replace(/\.+$/, '');
+  if (cause.startsWith(what)) cause = cause.slice(what.length);
   throw new ModelDownloadError(
-    `Downloading ${describe(options.modelId, file)} failed after ${retries + 1} attempts: ${cause}. ` +
+    `Downloading model file ${options.modelId}/${file} failed after ${retries + 1} attempts: ${cause}. ` +
       'The bytes received so far are kept; retry to resume.',
     file,
   );

@@ -25,6 +25,8 @@ export class BlockParser {
   private lastMatchedContainer: BlockNode;
   /** False while the line has not yet closed the blocks it failed to continue. */
   allClosed = true;
+  /** First line (0-based) where a `>` went past {@link MAX_CONTAINER_DEPTH} and was read as text; null if none. */
+  depthLimitLine: number | null = null;
 
   constructor(
     readonly text: string,

@@ -50,7 +50,11 @@ function consumeRestOfLine(p: BlockParser): void {
 
 function blockQuote(p: BlockParser, container: BlockNode): 0 | 1 | 2 {
   const cur = p.cur;
-  if (cur.indented || cur.peek(cur.nextNonspace) !== 62 /* > */ || !roomForContainer(container)) return 0;
+  if (cur.indented || cur.peek(cur.nextNonspace) !== 62 /* > */) return 0;
+  if (!roomForContainer(container)) {
+    p.depthLimitLine ??= cur.lineNo;
+    return 0;
+  }
   const start = containerStart(p);
   cur.advanceNextNonspace();
   cur.advanceOffset(1, false);

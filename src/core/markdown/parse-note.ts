@@ -1,4 +1,4 @@
-import { BlockParser } from './block-parser';
+import { BlockParser, MAX_CONTAINER_DEPTH } from './block-parser';
 import type { BlockNode } from './block-tree';
 import { canCarryBlockId, loneBlockId, trailingBlockId } from './block-ids';
 import { calloutHeadOf, calloutOf } from './callouts';
@@ -72,7 +72,15 @@ function parseInto(doc: NoteDoc, input: string, maxBytes: number): void {
     bodyLine = fm.endLine + 1;
   }
 
-  const tree = new BlockParser(text, lines).parse(bodyLine);
+  const parser = new BlockParser(text, lines);
+  const tree = parser.parse(bodyLine);
+  if (parser.depthLimitLine !== null) {
+    doc.warnings.push({
+      code: 'too-deep',
+      message: `Quotes are nested more than ${MAX_CONTAINER_DEPTH} deep; the deeper '>' markers were read as plain text.`,
+      line: parser.depthLimitLine,
+    });
+  }
   new Collector(doc, text, lines).collect(tree);
 
   doc.links.sort(byStart);

@@ -6,7 +6,7 @@
 import type { Chunk } from '../chunking/types';
 import type { NotesEngine } from '../engine/notes-engine';
 import { linkpathOfTarget } from '../graph/link-resolver';
-import { chunkBody, snippetOf } from './related-passage';
+import { chunkBody, snippetAround } from './related-passage';
 import type { CardAnchor, CoveringNote } from './card-types';
 
 export const COVERING_LIMIT = 6;
@@ -35,7 +35,7 @@ export async function coveringNotes(engine: NotesEngine, linkpath: string, sourc
       result.push({
         path: hit.path,
         title: hit.title,
-        passage: best ? { line: best.startLine, heading: best.headingTrail.at(-1) ?? null, snippet: snippetOf(best.text) } : null,
+        passage: best ? { line: best.startLine, heading: best.headingTrail.at(-1) ?? null, snippet: snippetAround(best.text, linkpath) } : null,
         linksToIt: linkerSet.has(hit.path),
       });
     }
@@ -47,7 +47,7 @@ export async function coveringNotes(engine: NotesEngine, linkpath: string, sourc
     const note = engine.note(path);
     if (!note) continue;
     const chunk = note.chunks.find((c) => c.links.some((l) => linkpathOfTarget(l).toLowerCase() === linkpath.toLowerCase()));
-    result.push({ path, title: note.meta.title, passage: chunk ? passageAnchor(chunk) : null, linksToIt: true });
+    result.push({ path, title: note.meta.title, passage: chunk ? passageAnchor(chunk, linkpath) : null, linksToIt: true });
   }
   // Notes that already link to the missing note are certain; search hits are likely.
   return [...result.filter((r) => r.linksToIt), ...result.filter((r) => !r.linksToIt)].slice(0, COVERING_LIMIT);
@@ -64,6 +64,6 @@ export function draftNote(title: string, covering: readonly CoveringNote[], link
   return lines.join('\n');
 }
 
-function passageAnchor(chunk: Chunk): CardAnchor & { snippet: string } {
-  return { line: chunk.startLine, heading: chunk.headingTrail.at(-1) ?? null, snippet: snippetOf(chunkBody(chunk)) };
+function passageAnchor(chunk: Chunk, linkpath: string): CardAnchor & { snippet: string } {
+  return { line: chunk.startLine, heading: chunk.headingTrail.at(-1) ?? null, snippet: snippetAround(chunkBody(chunk), linkpath) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sampleEvenly } from '../../../src/core/retrieval/sample';
-import { snippetOf, chunkBody } from '../../../src/core/retrieval/related-passage';
+import { snippetAround, snippetOf, chunkBody } from '../../../src/core/retrieval/related-passage';
 import { keyTermQuery } from '../../../src/core/retrieval/related-lexical';
 import { indirectStrength } from '../../../src/core/retrieval/link-evidence';
 import type { NoteRecord } from '../../../src/core/index/types';
@@ -36,6 +36,25 @@ describe('snippets', () => {
         if (text.replace(/\s+/g, ' ').trim().length > max) expect(s.endsWith('…')).toBe(true);
       }),
     );
+  });
+
+  it('around a term show the term wherever the text mentions it, within the length asked', () => {
+    const word = fc.stringMatching(/^[a-zà-ú]{1,12}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 80 }), fc.array(word, { minLength: 1, maxLength: 3 }), fc.array(word, { maxLength: 40 }), fc.integer({ min: 60, max: 240 }), (before, term, after, max) => {
+        const phrase = term.join(' ');
+        fc.pre(phrase.length <= max / 5);
+        const text = [...before, phrase.toUpperCase(), ...after].join(' ');
+        const s = snippetAround(text, phrase, max);
+        expect(s.length).toBeLessThanOrEqual(max);
+        expect(s.toLowerCase()).toContain(phrase);
+        if (!text.toLowerCase().slice(0, Math.floor(max * 0.6)).includes(phrase)) expect(s.startsWith('…')).toBe(true);
+      }),
+    );
+    // The card case that showed it: the mention sits at the end of a long paragraph.
+    const paragraph = 'O paralelismo permitiu treinar em GPUs com volumes enormes de dados, o que abriu caminho para os LLMs. Nos modelos muito grandes, a camada feed-forward às vezes é trocada por um conjunto de especialistas, dos quais só alguns são consultados por token (Mixture of Experts).';
+    expect(snippetAround(paragraph, 'Mixture of Experts')).toContain('(Mixture of Experts).');
+    expect(snippetAround('Short text without it.', 'Mixture of Experts')).toBe('Short text without it.');
   });
 
   it('drop the callout title the chunker puts in front', () => {

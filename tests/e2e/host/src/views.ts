@@ -264,8 +264,17 @@ export class MarkdownView extends TextFileView {
     await renderMarkdown(this.app, this.editor.getValue(), sizer, this.file?.path ?? '', this.renderChild, true);
   }
 
-  /** Moves the cursor (source) or scrolls (preview) to a `#Heading` subpath. */
-  override setEphemeralState(state: { subpath?: string }): void {
+  /**
+   * Moves the cursor (source) or scrolls (preview) to a `#Heading` subpath, or to a 0-based
+   * `line` (what Obsidian's search and backlinks pass in `eState`; a subpath wins over a line).
+   */
+  override setEphemeralState(state: { subpath?: string; line?: number }): void {
+    if (!state.subpath && typeof state.line === 'number') {
+      const line = Math.max(0, Math.min(state.line, this.editor.lastLine()));
+      this.editor.setCursor(line, 0);
+      this.editor.scrollIntoView({ from: { line, ch: 0 }, to: { line, ch: 0 } }, true);
+      return;
+    }
     const heading = state.subpath?.replace(/^#/, '');
     const cache = heading && this.file ? this.app.metadataCache.getFileCache(this.file) : null;
     const h = cache?.headings.find((x) => x.heading === heading);
