@@ -35,6 +35,7 @@ import { createEvent, deleteEvent, modifyEvent, renameEvent } from './vault-even
 import { vaultStorageId } from './vault-id';
 import { VaultNoteSource } from './vault-note-source';
 import { windowTimers } from './window-timers';
+import { yieldToMain } from './yield-to-main';
 
 /** Things the user should hear about once, as a Notice (see ui/notices.ts). */
 export type EngineAlert =
@@ -350,6 +351,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
       exclusions: { patterns: settings.excludePatterns, isExcluded: obsidianExclusions(this.options.app) },
       logger: this.logger,
       timers: this.timers,
+      yieldToEventLoop: yieldToMain,
       ...this.options.indexer,
     });
     const now = appliedConfig(settings);

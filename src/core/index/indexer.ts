@@ -14,6 +14,7 @@ import { INDEXER_DEFAULTS, type IndexerOptions } from './indexer-options';
 import { SerialQueue } from './serial-queue';
 import { planSync } from './sync-plan';
 import { IndexStore, type IndexIdentity } from './storage/index-store';
+import { createTimeSlicer, DEFAULT_SLICE_MS, noSlicing, type TimeSlicer } from './time-slicer';
 import { macrotaskYield, systemTimers, type Timers } from './timers';
 import type { IndexProgress, IndexStatus, LoadReport, NoteProcessor, NoteRecord, SkippedNote, SyncReport, VaultEvent } from './types';
 import type { QuantizedVector } from './vectors/quantize';
@@ -25,9 +26,6 @@ export type ProgressListener = (progress: IndexProgress) => void;
 interface RunStats extends IndexProgress {
   report: SyncReport;
 }
-
-/** Notes handled between yields while rebuilding the lexical index. */
-const LEXICAL_REBUILD_SLICE = 50;
 
 export class Indexer {
   private readonly source: NoteSource;
@@ -43,6 +41,8 @@ export class Indexer {
   private readonly logger: Logger;
   private readonly kernel: KernelChoice;
   private readonly yieldWhileLoading: boolean;
+  /** Cuts the synchronous work (parse, chunk, keyword index, encode) into slices between yields. */
+  private readonly slicer: TimeSlicer;
 
   private store!: IndexStore;
   private current!: IndexState;
@@ -90,6 +90,7 @@ export class Indexer {
     this.logger = options.logger ?? silentLogger;
     this.kernel = options.kernel ?? 'auto';
     this.yieldWhileLoading = options.yieldWhileLoading ?? true;
+    this.slicer = createTimeSlicer(() => this.clock.now(), this.yieldToEventLoop, this.yieldWhileLoading ? (options.sliceMs ?? DEFAULT_SLICE_MS) : Infinity);
   }
 
   /**
@@ -274,7 +275,7 @@ export class Indexer {
 
   private async openStore(): Promise<void> {
     this.emit({ ...this.progressBase(), phase: 'loading' });
-    const opened = await IndexStore.open(this.storage, this.identity(), () => this.clock.now(), this.kernel);
+    const opened = await IndexStore.open(this.storage, this.identity(), () => this.clock.now(), this.kernel, this.slicer);
     this.store = opened.store;
     this.current = opened.state;
     this.report = opened.report;
@@ -286,19 +287,21 @@ export class Indexer {
 
   /** Loads the snapshot (or rebuilds from the notes), then brings it up to date with the notes and installs it. */
   private async loadLexical(state: IndexState): Promise<void> {
-    let lexical = await this.store.loadLexical((reason) => this.logger.warn(`Index: ${reason}`), this.yieldWhileLoading);
+    let lexical = await this.store.loadLexical((reason) => this.logger.warn(`Index: ${reason}`), this.yieldWhileLoading, this.slicer);
     const rebuilt = lexical === null;
     if (!lexical) {
       lexical = new LexicalIndex();
-      let count = 0;
       for (const note of [...state.notes()]) {
         if (state.note(note.path) !== note) continue; // replaced meanwhile; reconciled below
         lexical.setNote(note);
-        if (this.yieldWhileLoading && ++count % LEXICAL_REBUILD_SLICE === 0) await this.yieldToEventLoop();
+        await this.slicer.pause();
       }
     }
     if (this.current !== state) return; // the model changed while loading: the new state loads its own
-    const changed = reconcileLexical(lexical, state);
+    // Reconciled in slices while notes may still change; the last, synchronous pass catches those.
+    let changed = await reconcileLexical(lexical, state, this.slicer);
+    if (this.current !== state) return;
+    changed += reconcileLexicalNow(lexical, state);
     state.lexical = lexical;
     this.lexicalChanges += changed + (rebuilt && state.noteCount > 0 ? state.noteCount : 0);
   }
@@ -398,6 +401,7 @@ export class Indexer {
     let cancelled = false;
     try {
       for (;;) {
+        await this.slicer.pause();
         if (signals.aborted) {
           cancelled = true;
           break;
@@ -522,6 +526,9 @@ export class Indexer {
       : new Map<string, QuantizedVector>();
     if (this.current !== state) return; // the store was reopened meanwhile (model switch)
     for (const note of notes) {
+      await this.prepareLexical(state, note);
+      // Between notes, never inside one: a search always sees whole notes.
+      await this.slicer.pause();
       const vectors = state.matrix ? note.chunks.map((c) => vectorsByHash.get(c.hash) ?? state.vectorFor(c.hash)) : [];
       state.setNote(note, vectors);
       this.store.markDirty(note.path);
@@ -531,6 +538,16 @@ export class Indexer {
       run.report.indexed++;
       run.chunksPending = Math.max(0, run.chunksPending - note.chunks.length);
     }
+  }
+
+  /** Analyses the note (and the version it replaces) for the keyword index in slices, before the synchronous update. */
+  private async prepareLexical(state: IndexState, note: NoteRecord): Promise<void> {
+    const lexical = state.lexical;
+    if (!lexical || !this.yieldWhileLoading || lexical.isCurrent(note)) return;
+    const pause = (): Promise<void> => this.slicer.pause();
+    await lexical.prepare(note, pause);
+    const previous = state.note(note.path);
+    if (previous) await lexical.prepare(previous, pause);
   }
 
   private async maybeFlush(force: boolean): Promise<void> {
@@ -611,8 +628,34 @@ function newRun(): RunStats {
   };
 }
 
-/** Makes a loaded or rebuilt lexical index match the notes; returns how many notes it had to change. */
-export function reconcileLexical(lexical: LexicalIndex, state: IndexState): number {
+/**
+ * Makes a loaded or rebuilt lexical index match the notes; returns how many notes it had to
+ * change. With a slicer it pauses between notes, so notes may change meanwhile: follow it with
+ * `reconcileLexicalNow` (cheap then) before installing the index.
+ */
+export async function reconcileLexical(lexical: LexicalIndex, state: IndexState, slicer: TimeSlicer = noSlicing): Promise<number> {
+  let changed = 0;
+  for (const path of [...lexical.entries().keys()]) {
+    if (!state.note(path)) {
+      lexical.removeNote(path);
+      changed++;
+    }
+    await slicer.pause();
+  }
+  for (const note of [...state.notes()]) {
+    if (state.note(note.path) === note && !lexical.isCurrent(note)) {
+      lexical.setNote(note);
+      changed++;
+    }
+    await slicer.pause();
+  }
+  // The stale entries above were discarded (their old records are gone): purge them now, or they skew BM25 scores.
+  lexical.purgeDiscarded();
+  return changed;
+}
+
+/** `reconcileLexical` in one synchronous pass: nothing can change in between. */
+export function reconcileLexicalNow(lexical: LexicalIndex, state: IndexState): number {
   let changed = 0;
   for (const path of [...lexical.entries().keys()]) {
     if (!state.note(path)) {
@@ -626,7 +669,6 @@ export function reconcileLexical(lexical: LexicalIndex, state: IndexState): numb
       changed++;
     }
   }
-  // The stale entries above were discarded (their old records are gone): purge them now, or they skew BM25 scores.
   lexical.purgeDiscarded();
   return changed;
 }
