@@ -29,6 +29,7 @@ import { obsidianExclusions } from './excluded-files';
 import { LlmGeneratorCache } from './llm-generator';
 import { LlmHttpClient } from './llm-http';
 import { consoleLogger } from './logger';
+import { indexPriority } from './index-priority';
 import { obsidianLinkResolver } from './obsidian-link-resolver';
 import { openIndexStorage, windowIndexedDB, type OpenedStorage } from './open-index-storage';
 import { createEvent, deleteEvent, modifyEvent, renameEvent } from './vault-events';
@@ -126,6 +127,10 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   private quietLoad = false;
   /** The active note, indexed first once the running sync has queued it. */
   private priorityPath: string | null = null;
+  /** The last active note: it and its neighbours are indexed before the rest in every pass. */
+  private activePath: string | null = null;
+  /** The state whose keyword index the priority list waits for (its keyword neighbours). */
+  private priorityState: IndexState | null = null;
   private readonly buffered: VaultEvent[] = [];
   private exclusive: Promise<void> = Promise.resolve();
   private modelLoad: AbortController | null = null;
@@ -249,7 +254,9 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
 
   prioritize(path: string): void {
     this.priorityPath = path;
+    this.activePath = path;
     this.indexerRef?.prioritize(path);
+    this.updatePriority();
   }
 
   status(): Promise<IndexStatus | null> {
@@ -361,8 +368,30 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     this.searcherRef = new Searcher(indexer);
     this.progress = null;
     this.noteState(indexer);
+    this.updatePriority();
     for (const event of this.buffered.splice(0)) indexer.notify(event);
     this.emitter.changed();
+  }
+
+  /**
+   * The standing priority list: the active note and its neighbours, embedded before the rest
+   * in every pass (see index-priority.ts). Recomputed for a new state once its keyword index
+   * is ready, which adds the keyword neighbours.
+   */
+  private updatePriority(): void {
+    const indexer = this.indexerRef;
+    if (!indexer || this.activePath === null || this.disposed) return;
+    indexer.setPriority(indexPriority(this.options.app.metadataCache, indexer.state, this.activePath));
+    const state = indexer.state;
+    if (this.priorityState !== state) {
+      this.priorityState = state;
+      indexer.lexicalReady.then(
+        () => {
+          if (this.indexerRef === indexer && indexer.state === state) this.updatePriority();
+        },
+        () => undefined, // a keyword index that failed to load is reported where it is awaited
+      );
+    }
   }
 
   private async reopenIndexer(clear: boolean): Promise<void> {
@@ -505,7 +534,10 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     if (indexer !== this.indexerRef) return;
     this.progress = progress.phase === 'idle' ? null : progress;
     // A run announces itself with 'scanning'; an older pass still winding down does not.
-    if (progress.phase === 'scanning') this.busy = false;
+    if (progress.phase === 'scanning') {
+      this.busy = false;
+      this.updatePriority();
+    }
     this.noteState(indexer);
     const wanted = this.priorityPath;
     if (wanted !== null && progress.phase === 'indexing') {

@@ -52,6 +52,13 @@ export class Indexer {
   private readonly listeners = new Set<ProgressListener>();
   private readonly excludedPaths = new Map<string, SkippedNote>();
   private timer: unknown = null;
+  /**
+   * Model switches in progress. Until a switch's own sync has listed and planned, no queued
+   * work drains: the stopped pass leaves its remaining notes queued, and draining those first
+   * put the notes indexed before the switch (the active note first of all) behind thousands
+   * of others (hub vault: the active note was embedded 20 s after the model was ready).
+   */
+  private switching = 0;
   private timerDueAt = Infinity;
   private run: RunStats | null = null;
   private draining = false;
@@ -137,9 +144,15 @@ export class Indexer {
    * continues where this one stopped).
    */
   async sync(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
+    return this.runSync(options, () => undefined);
+  }
+
+  /** `sync`, calling `onListing` once the serial queue has let it in (before it lists). */
+  private runSync(options: { signal?: AbortSignal }, onListing: () => void): Promise<SyncReport> {
     this.assertOpen();
     this.emit({ ...this.progressBase(), phase: 'scanning' });
     return this.serial.run(async () => {
+      onListing();
       // Listed inside the serial queue: a listing taken before other work ran would be
       // older than the index it is compared with, and would delete notes created since and
       // re-queue ones deleted since (found by tests/faults/soak.test.ts). Events that arrive
@@ -179,6 +192,16 @@ export class Indexer {
     if (this.queue.prioritize(path, this.clock.now())) this.schedule();
   }
 
+  /**
+   * Notes to index before all others whenever they are queued, in this order: what the user
+   * looks at (the active note, then its neighbours). Replaces the previous list; it outlives
+   * passes, so a model switch or re-index embeds them first again. Each is embedded and
+   * applied on its own (not in a group of 64 texts), so it becomes searchable at once.
+   */
+  setPriority(paths: readonly string[]): void {
+    this.queue.setPreferred(paths);
+  }
+
   /** Replaces the exclusion rules and re-syncs: newly excluded notes leave the index, newly included ones enter. */
   async setExclusions(options: ExclusionOptions): Promise<SyncReport> {
     this.excluded = createExclusionFilter(options);
@@ -194,17 +217,28 @@ export class Indexer {
     // Stop the current pass (its committed work stays); the reopened store decides what to redo.
     this.epoch.abort();
     this.epoch = new AbortController();
-    await this.lexicalLoad;
-    await this.serial.run(async () => {
-      if (this.closed) return; // close() got here first and committed everything; nothing to reopen
-      await this.store.flush(this.current, this.clock.now());
-      this.embedderRef = embedder;
-      await this.openStore();
-    });
-    // Closed while switching (e.g. the plugin unloads): like a sync that close() cancels, not an
-    // error the caller has to catch (found by tests/faults/soak.test.ts).
-    if (this.closed) return { ...newRun().report, cancelled: true };
-    return this.sync(options);
+    this.switching++;
+    let held = true;
+    const release = (): void => {
+      if (held) this.switching--;
+      held = false;
+    };
+    try {
+      await this.lexicalLoad;
+      await this.serial.run(async () => {
+        if (this.closed) return; // close() got here first and committed everything; nothing to reopen
+        await this.store.flush(this.current, this.clock.now());
+        this.embedderRef = embedder;
+        await this.openStore();
+      });
+      // Closed while switching (e.g. the plugin unloads): like a sync that close() cancels, not an
+      // error the caller has to catch (found by tests/faults/soak.test.ts).
+      if (this.closed) return { ...newRun().report, cancelled: true };
+      return await this.runSync(options, release);
+    } finally {
+      release();
+      this.schedule();
+    }
   }
 
   /** Resolves when no work is pending or running (debounced events included). */
@@ -336,7 +370,7 @@ export class Indexer {
   }
 
   private schedule(): void {
-    if (this.closed || this.draining) return;
+    if (this.closed || this.draining || this.switching > 0) return;
     const dueAt = this.queue.nextDueAt();
     if (dueAt === undefined) return;
     if (this.timer !== null && this.timerDueAt <= dueAt) return;
@@ -345,6 +379,7 @@ export class Indexer {
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.timerDueAt = Infinity;
+      if (this.switching > 0) return; // the switch's own sync drains it (and schedules what stays)
       void this.serial.run(() => this.drain(undefined, false)).catch((error: unknown) => {
         this.logger.error('Index: background indexing failed', error);
       });
@@ -378,6 +413,9 @@ export class Indexer {
       const batch = group.splice(0, group.length);
       groupPaths.clear();
       groupTexts = 0;
+      await applyBatch(batch);
+    };
+    const applyBatch = async (batch: { item: WorkItem; prepared: Prepared & { type: 'note' } }[]): Promise<void> => {
       try {
         await this.embedAndApply(batch.map((b) => b.prepared.note), run, signals);
       } catch (error) {
@@ -406,8 +444,9 @@ export class Indexer {
           cancelled = true;
           break;
         }
-        const item = this.queue.takeNext(this.clock.now());
-        if (!item) break;
+        const next = this.queue.takeNextRanked(this.clock.now());
+        if (!next) break;
+        const { item, preferred } = next;
         if (groupPaths.has(item.path)) await applyGroup();
         run.notesTotal = run.notesDone + group.length + 1 + this.queue.size;
         run.currentPath = item.path;
@@ -421,6 +460,12 @@ export class Indexer {
           this.applyDelete(item.path, run);
         } else {
           const prepared = await this.prepare(item);
+          if (prepared.type === 'note' && preferred) {
+            // What the user looks at goes in alone: searchable after its own chunks, not a group's 64.
+            run.chunksPending += prepared.note.chunks.length;
+            await applyBatch([{ item, prepared }]);
+            continue;
+          }
           if (prepared.type === 'note') {
             group.push({ item, prepared });
             groupPaths.add(item.path);
