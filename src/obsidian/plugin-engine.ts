@@ -12,7 +12,6 @@ import { errorMessage, noEmbedder, type EmbedderResult } from '../core/embedding
 import type { DownloadProgress } from '../core/embedding/download-progress';
 import type { EngineSnapshot, ModelState, NotesEngine } from '../core/engine';
 import { LinkGraph } from '../core/graph/link-graph';
-import type { LinkResolver } from '../core/graph/link-resolver';
 import type { IndexState } from '../core/index/index-state';
 import { Indexer } from '../core/index/indexer';
 import type { IndexerOptions } from '../core/index/indexer-options';
@@ -30,7 +29,7 @@ import { LlmGeneratorCache } from './llm-generator';
 import { LlmHttpClient } from './llm-http';
 import { consoleLogger } from './logger';
 import { indexPriority } from './index-priority';
-import { obsidianLinkResolver } from './obsidian-link-resolver';
+import { cachingResolver, obsidianLinkResolver, type CachingResolver } from './obsidian-link-resolver';
 import { openIndexStorage, windowIndexedDB, type OpenedStorage } from './open-index-storage';
 import { createEvent, deleteEvent, modifyEvent, renameEvent } from './vault-events';
 import { vaultStorageId } from './vault-id';
@@ -100,7 +99,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   private readonly timers: Timers;
   private readonly emitter: ChangeEmitter<PluginEngineSnapshot>;
   private readonly alertListeners = new Set<(alert: EngineAlert) => void>();
-  private readonly resolver: LinkResolver;
+  private readonly resolver: CachingResolver;
   private readonly generators: LlmGeneratorCache;
 
   private opened: OpenedStorage | null = null;
@@ -150,7 +149,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     this.logger = options.logger ?? consoleLogger;
     this.timers = options.timers ?? windowTimers;
     this.applied = appliedConfig(options.settings());
-    this.resolver = obsidianLinkResolver(options.app.metadataCache);
+    this.resolver = cachingResolver(obsidianLinkResolver(options.app.metadataCache));
     this.generators = new LlmGeneratorCache(options.llmHttp ?? new LlmHttpClient(), options.secret);
     this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     this.emitter = new ChangeEmitter(() => this.snapshot(), significantChange, this.timers, this.logger);
@@ -235,13 +234,13 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     const revision = this.revision();
     if (this.graphCache?.revision === revision) return this.graphCache.graph;
     const notes = this.indexerRef ? [...this.indexerRef.state.notes()] : [];
-    const graph = new LinkGraph(notes.map((n) => ({ path: n.path, links: n.meta.links })), this.resolver);
+    const graph = new LinkGraph(notes.map((n) => ({ path: n.path, links: n.meta.links })), this.resolver.resolve);
     this.graphCache = { revision, graph };
     return graph;
   }
 
   resolveLink(linkpath: string, sourcePath: string): string | null {
-    return this.resolver(linkpath, sourcePath);
+    return this.resolver.resolve(linkpath, sourcePath);
   }
 
   note(path: string): NoteRecord | undefined {
@@ -413,10 +412,24 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
 
   private registerAppEvents(): void {
     const { vault, workspace } = this.options.app;
-    this.registerEvent(vault.on('create', (file) => this.notify(createEvent(file))));
+    // Creating, deleting or renaming any file (attachments too) can change where links point.
+    const filesChanged = (): void => {
+      this.resolver.clear();
+      this.graphCache = null;
+    };
+    this.registerEvent(vault.on('create', (file) => {
+      filesChanged();
+      this.notify(createEvent(file));
+    }));
     this.registerEvent(vault.on('modify', (file) => this.notify(modifyEvent(file))));
-    this.registerEvent(vault.on('delete', (file) => this.notify(deleteEvent(file))));
-    this.registerEvent(vault.on('rename', (file, oldPath) => this.notify(renameEvent(file, oldPath))));
+    this.registerEvent(vault.on('delete', (file) => {
+      filesChanged();
+      this.notify(deleteEvent(file));
+    }));
+    this.registerEvent(vault.on('rename', (file, oldPath) => {
+      filesChanged();
+      this.notify(renameEvent(file, oldPath));
+    }));
     this.registerEvent(workspace.on('file-open', (file) => {
       if (file) this.prioritize(file.path);
     }));
