@@ -20,8 +20,11 @@ export interface StartHostOptions {
   /** Folder holding the built `main.js` + `manifest.json` (+ `styles.css`), or the path of that main.js. Defaults to the repo root. */
   mainJs?: string;
   theme?: 'light' | 'dark';
-  /** The plugin's saved data (`data.json`), i.e. what `loadData()` returns. */
-  settings?: unknown;
+  /**
+   * The plugin's saved data (`data.json`), i.e. what `loadData()` returns. A function gets the
+   * server's URL first (e.g. to use the host's model mirror from the very first start).
+   */
+  settings?: object | string | number | boolean | null | ((server: { url: string }) => unknown);
   /** Note opened in the root split when the layout is ready. */
   openOnStart?: string;
   platform?: 'desktop' | 'mobile';
@@ -29,6 +32,8 @@ export interface StartHostOptions {
   electronProcess?: boolean;
   viewport?: { width: number; height: number };
   server?: Partial<HostServerOptions>;
+  /** Runs in the page before any of its scripts, on every load (e.g. a recorder for measurements). */
+  initScript?: () => void;
 }
 
 export interface LongTask {
@@ -90,10 +95,14 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   const server = await startServer({
     vaultDir: options.vault,
     pluginDir: resolvePluginDir(options.mainJs),
-    pluginData: options.settings,
+    pluginData: typeof options.settings === 'function' ? undefined : options.settings,
     openOnStart: options.openOnStart,
     ...options.server,
   });
+  if (typeof options.settings === 'function') {
+    const data = (options.settings as (s: { url: string }) => unknown)({ url: server.url });
+    fs.writeFileSync(path.join(server.vaultRoot, '.obsidian', 'plugins', server.pluginId, 'data.json'), JSON.stringify(data, null, 2));
+  }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amn-e2e-profile-'));
   const viewport = options.viewport ?? { width: 1280, height: 800 };
   const query = new URLSearchParams({ theme: options.theme ?? 'light', platform: options.platform ?? 'desktop', electron: options.electronProcess === false ? '0' : '1' });
@@ -114,6 +123,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
         for (const e of list.getEntries()) w.__longtasks!.push({ startTime: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
+    if (options.initScript) await page.addInitScript(options.initScript);
     await page.goto(url);
     await waitReady(page);
   };
