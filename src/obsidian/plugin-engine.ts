@@ -12,7 +12,6 @@ import { errorMessage, noEmbedder, type EmbedderResult } from '../core/embedding
 import type { DownloadProgress } from '../core/embedding/download-progress';
 import type { EngineSnapshot, ModelState, NotesEngine } from '../core/engine';
 import { LinkGraph } from '../core/graph/link-graph';
-import type { LinkResolver } from '../core/graph/link-resolver';
 import type { IndexState } from '../core/index/index-state';
 import { Indexer } from '../core/index/indexer';
 import type { IndexerOptions } from '../core/index/indexer-options';
@@ -29,12 +28,14 @@ import { obsidianExclusions } from './excluded-files';
 import { LlmGeneratorCache } from './llm-generator';
 import { LlmHttpClient } from './llm-http';
 import { consoleLogger } from './logger';
-import { obsidianLinkResolver } from './obsidian-link-resolver';
+import { indexPriority } from './index-priority';
+import { cachingResolver, obsidianLinkResolver, type CachingResolver } from './obsidian-link-resolver';
 import { openIndexStorage, windowIndexedDB, type OpenedStorage } from './open-index-storage';
 import { createEvent, deleteEvent, modifyEvent, renameEvent } from './vault-events';
 import { vaultStorageId } from './vault-id';
 import { VaultNoteSource } from './vault-note-source';
 import { windowTimers } from './window-timers';
+import { yieldToMain } from './yield-to-main';
 
 /** Things the user should hear about once, as a Notice (see ui/notices.ts). */
 export type EngineAlert =
@@ -98,7 +99,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   private readonly timers: Timers;
   private readonly emitter: ChangeEmitter<PluginEngineSnapshot>;
   private readonly alertListeners = new Set<(alert: EngineAlert) => void>();
-  private readonly resolver: LinkResolver;
+  private readonly resolver: CachingResolver;
   private readonly generators: LlmGeneratorCache;
 
   private opened: OpenedStorage | null = null;
@@ -125,6 +126,10 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   private quietLoad = false;
   /** The active note, indexed first once the running sync has queued it. */
   private priorityPath: string | null = null;
+  /** The last active note: it and its neighbours are indexed before the rest in every pass. */
+  private activePath: string | null = null;
+  /** The state whose keyword index the priority list waits for (its keyword neighbours). */
+  private priorityState: IndexState | null = null;
   private readonly buffered: VaultEvent[] = [];
   private exclusive: Promise<void> = Promise.resolve();
   private modelLoad: AbortController | null = null;
@@ -144,7 +149,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     this.logger = options.logger ?? consoleLogger;
     this.timers = options.timers ?? windowTimers;
     this.applied = appliedConfig(options.settings());
-    this.resolver = obsidianLinkResolver(options.app.metadataCache);
+    this.resolver = cachingResolver(obsidianLinkResolver(options.app.metadataCache));
     this.generators = new LlmGeneratorCache(options.llmHttp ?? new LlmHttpClient(), options.secret);
     this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     this.emitter = new ChangeEmitter(() => this.snapshot(), significantChange, this.timers, this.logger);
@@ -229,13 +234,13 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     const revision = this.revision();
     if (this.graphCache?.revision === revision) return this.graphCache.graph;
     const notes = this.indexerRef ? [...this.indexerRef.state.notes()] : [];
-    const graph = new LinkGraph(notes.map((n) => ({ path: n.path, links: n.meta.links })), this.resolver);
+    const graph = new LinkGraph(notes.map((n) => ({ path: n.path, links: n.meta.links })), this.resolver.resolve);
     this.graphCache = { revision, graph };
     return graph;
   }
 
   resolveLink(linkpath: string, sourcePath: string): string | null {
-    return this.resolver(linkpath, sourcePath);
+    return this.resolver.resolve(linkpath, sourcePath);
   }
 
   note(path: string): NoteRecord | undefined {
@@ -248,7 +253,9 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
 
   prioritize(path: string): void {
     this.priorityPath = path;
+    this.activePath = path;
     this.indexerRef?.prioritize(path);
+    this.updatePriority();
   }
 
   status(): Promise<IndexStatus | null> {
@@ -350,6 +357,7 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
       exclusions: { patterns: settings.excludePatterns, isExcluded: obsidianExclusions(this.options.app) },
       logger: this.logger,
       timers: this.timers,
+      yieldToEventLoop: yieldToMain,
       ...this.options.indexer,
     });
     const now = appliedConfig(settings);
@@ -359,8 +367,30 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     this.searcherRef = new Searcher(indexer);
     this.progress = null;
     this.noteState(indexer);
+    this.updatePriority();
     for (const event of this.buffered.splice(0)) indexer.notify(event);
     this.emitter.changed();
+  }
+
+  /**
+   * The standing priority list: the active note and its neighbours, embedded before the rest
+   * in every pass (see index-priority.ts). Recomputed for a new state once its keyword index
+   * is ready, which adds the keyword neighbours.
+   */
+  private updatePriority(): void {
+    const indexer = this.indexerRef;
+    if (!indexer || this.activePath === null || this.disposed) return;
+    indexer.setPriority(indexPriority(this.options.app.metadataCache, indexer.state, this.activePath));
+    const state = indexer.state;
+    if (this.priorityState !== state) {
+      this.priorityState = state;
+      indexer.lexicalReady.then(
+        () => {
+          if (this.indexerRef === indexer && indexer.state === state) this.updatePriority();
+        },
+        () => undefined, // a keyword index that failed to load is reported where it is awaited
+      );
+    }
   }
 
   private async reopenIndexer(clear: boolean): Promise<void> {
@@ -382,10 +412,24 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
 
   private registerAppEvents(): void {
     const { vault, workspace } = this.options.app;
-    this.registerEvent(vault.on('create', (file) => this.notify(createEvent(file))));
+    // Creating, deleting or renaming any file (attachments too) can change where links point.
+    const filesChanged = (): void => {
+      this.resolver.clear();
+      this.graphCache = null;
+    };
+    this.registerEvent(vault.on('create', (file) => {
+      filesChanged();
+      this.notify(createEvent(file));
+    }));
     this.registerEvent(vault.on('modify', (file) => this.notify(modifyEvent(file))));
-    this.registerEvent(vault.on('delete', (file) => this.notify(deleteEvent(file))));
-    this.registerEvent(vault.on('rename', (file, oldPath) => this.notify(renameEvent(file, oldPath))));
+    this.registerEvent(vault.on('delete', (file) => {
+      filesChanged();
+      this.notify(deleteEvent(file));
+    }));
+    this.registerEvent(vault.on('rename', (file, oldPath) => {
+      filesChanged();
+      this.notify(renameEvent(file, oldPath));
+    }));
     this.registerEvent(workspace.on('file-open', (file) => {
       if (file) this.prioritize(file.path);
     }));
@@ -503,7 +547,10 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
     if (indexer !== this.indexerRef) return;
     this.progress = progress.phase === 'idle' ? null : progress;
     // A run announces itself with 'scanning'; an older pass still winding down does not.
-    if (progress.phase === 'scanning') this.busy = false;
+    if (progress.phase === 'scanning') {
+      this.busy = false;
+      this.updatePriority();
+    }
     this.noteState(indexer);
     const wanted = this.priorityPath;
     if (wanted !== null && progress.phase === 'indexing') {

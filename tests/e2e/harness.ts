@@ -36,6 +36,8 @@ export interface StartHostOptions {
   crashableWorkers?: boolean;
   /** Install Playwright's fake clock before the page loads (time flows normally until a test moves it: `page.clock.fastForward`). */
   fakeClock?: boolean;
+  /** Runs in the page before any of its scripts, on every load (e.g. a recorder for measurements). */
+  initScript?: () => void;
 }
 
 export interface ScreenshotOptions {
@@ -150,6 +152,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
         for (const e of list.getEntries()) w.__longtasks!.push({ startTime: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
+    if (options.initScript) await page.addInitScript(options.initScript);
     await page.goto(url);
     await waitReady(page);
   };

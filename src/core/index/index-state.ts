@@ -108,7 +108,10 @@ export class IndexState {
   /** Adds or replaces a note. `vectors[i]` belongs to `note.chunks[i]`. */
   setNote(note: NoteRecord, vectors: readonly (QuantizedVector | null)[]): void {
     validateChunks(note);
-    this.removeEntries(note.path);
+    // Same chunks, title, aliases and language (e.g. vectors added to a note indexed for keywords
+    // only): its keyword postings stay as they are, which saves re-analysing the whole note.
+    const keepLexical = this.lexical !== null && this.notesByPath.has(note.path) && this.lexical.isCurrent(note);
+    this.removeEntries(note.path, keepLexical);
     let ordinal = this.ordinals.get(note.path);
     if (ordinal === undefined) {
       ordinal = this.freeOrdinals.pop() ?? this.nextOrdinal++;
@@ -128,7 +131,7 @@ export class IndexState {
       }
       this.chunksById.set(chunk.id, entry);
     });
-    this.lexical?.setNote(note);
+    if (!keepLexical) this.lexical?.setNote(note);
     this.changes++;
   }
 
@@ -152,7 +155,7 @@ export class IndexState {
     return true;
   }
 
-  private removeEntries(path: string): void {
+  private removeEntries(path: string, keepLexical = false): void {
     const note = this.notesByPath.get(path);
     if (!note) return;
     for (const chunk of note.chunks) {
@@ -179,7 +182,7 @@ export class IndexState {
     }
     this.notesByPath.delete(path);
     // The record it was indexed from, so its lexical postings are removed exactly.
-    this.lexical?.removeNote(path, note);
+    if (!keepLexical) this.lexical?.removeNote(path, note);
   }
 }
 

@@ -14,6 +14,7 @@ import { INDEXER_DEFAULTS, type IndexerOptions } from './indexer-options';
 import { SerialQueue } from './serial-queue';
 import { planSync } from './sync-plan';
 import { IndexStore, type IndexIdentity } from './storage/index-store';
+import { createTimeSlicer, DEFAULT_SLICE_MS, noSlicing, type TimeSlicer } from './time-slicer';
 import { macrotaskYield, systemTimers, type Timers } from './timers';
 import type { IndexProgress, IndexStatus, LoadReport, NoteProcessor, NoteRecord, SkippedNote, SyncReport, VaultEvent } from './types';
 import type { QuantizedVector } from './vectors/quantize';
@@ -25,9 +26,6 @@ export type ProgressListener = (progress: IndexProgress) => void;
 interface RunStats extends IndexProgress {
   report: SyncReport;
 }
-
-/** Notes handled between yields while rebuilding the lexical index. */
-const LEXICAL_REBUILD_SLICE = 50;
 
 export class Indexer {
   private readonly source: NoteSource;
@@ -43,6 +41,8 @@ export class Indexer {
   private readonly logger: Logger;
   private readonly kernel: KernelChoice;
   private readonly yieldWhileLoading: boolean;
+  /** Cuts the synchronous work (parse, chunk, keyword index, encode) into slices between yields. */
+  private readonly slicer: TimeSlicer;
 
   private store!: IndexStore;
   private current!: IndexState;
@@ -52,6 +52,13 @@ export class Indexer {
   private readonly listeners = new Set<ProgressListener>();
   private readonly excludedPaths = new Map<string, SkippedNote>();
   private timer: unknown = null;
+  /**
+   * Model switches in progress. Until a switch's own sync has listed and planned, no queued
+   * work drains: the stopped pass leaves its remaining notes queued, and draining those first
+   * put the notes indexed before the switch (the active note first of all) behind thousands
+   * of others (hub vault: the active note was embedded 20 s after the model was ready).
+   */
+  private switching = 0;
   private timerDueAt = Infinity;
   private run: RunStats | null = null;
   private draining = false;
@@ -90,6 +97,7 @@ export class Indexer {
     this.logger = options.logger ?? silentLogger;
     this.kernel = options.kernel ?? 'auto';
     this.yieldWhileLoading = options.yieldWhileLoading ?? true;
+    this.slicer = createTimeSlicer(() => this.clock.now(), this.yieldToEventLoop, this.yieldWhileLoading ? (options.sliceMs ?? DEFAULT_SLICE_MS) : Infinity);
   }
 
   /**
@@ -136,9 +144,15 @@ export class Indexer {
    * continues where this one stopped).
    */
   async sync(options: { signal?: AbortSignal } = {}): Promise<SyncReport> {
+    return this.runSync(options, () => undefined);
+  }
+
+  /** `sync`, calling `onListing` once the serial queue has let it in (before it lists). */
+  private runSync(options: { signal?: AbortSignal }, onListing: () => void): Promise<SyncReport> {
     this.assertOpen();
     this.emit({ ...this.progressBase(), phase: 'scanning' });
     return this.serial.run(async () => {
+      onListing();
       // Listed inside the serial queue: a listing taken before other work ran would be
       // older than the index it is compared with, and would delete notes created since and
       // re-queue ones deleted since (found by tests/faults/soak.test.ts). Events that arrive
@@ -178,6 +192,16 @@ export class Indexer {
     if (this.queue.prioritize(path, this.clock.now())) this.schedule();
   }
 
+  /**
+   * Notes to index before all others whenever they are queued, in this order: what the user
+   * looks at (the active note, then its neighbours). Replaces the previous list; it outlives
+   * passes, so a model switch or re-index embeds them first again. Each is embedded and
+   * applied on its own (not in a group of 64 texts), so it becomes searchable at once.
+   */
+  setPriority(paths: readonly string[]): void {
+    this.queue.setPreferred(paths);
+  }
+
   /** Replaces the exclusion rules and re-syncs: newly excluded notes leave the index, newly included ones enter. */
   async setExclusions(options: ExclusionOptions): Promise<SyncReport> {
     this.excluded = createExclusionFilter(options);
@@ -193,17 +217,28 @@ export class Indexer {
     // Stop the current pass (its committed work stays); the reopened store decides what to redo.
     this.epoch.abort();
     this.epoch = new AbortController();
-    await this.lexicalLoad;
-    await this.serial.run(async () => {
-      if (this.closed) return; // close() got here first and committed everything; nothing to reopen
-      await this.store.flush(this.current, this.clock.now());
-      this.embedderRef = embedder;
-      await this.openStore();
-    });
-    // Closed while switching (e.g. the plugin unloads): like a sync that close() cancels, not an
-    // error the caller has to catch (found by tests/faults/soak.test.ts).
-    if (this.closed) return { ...newRun().report, cancelled: true };
-    return this.sync(options);
+    this.switching++;
+    let held = true;
+    const release = (): void => {
+      if (held) this.switching--;
+      held = false;
+    };
+    try {
+      await this.lexicalLoad;
+      await this.serial.run(async () => {
+        if (this.closed) return; // close() got here first and committed everything; nothing to reopen
+        await this.store.flush(this.current, this.clock.now());
+        this.embedderRef = embedder;
+        await this.openStore();
+      });
+      // Closed while switching (e.g. the plugin unloads): like a sync that close() cancels, not an
+      // error the caller has to catch (found by tests/faults/soak.test.ts).
+      if (this.closed) return { ...newRun().report, cancelled: true };
+      return await this.runSync(options, release);
+    } finally {
+      release();
+      this.schedule();
+    }
   }
 
   /** Resolves when no work is pending or running (debounced events included). */
@@ -274,7 +309,7 @@ export class Indexer {
 
   private async openStore(): Promise<void> {
     this.emit({ ...this.progressBase(), phase: 'loading' });
-    const opened = await IndexStore.open(this.storage, this.identity(), () => this.clock.now(), this.kernel);
+    const opened = await IndexStore.open(this.storage, this.identity(), () => this.clock.now(), this.kernel, this.slicer);
     this.store = opened.store;
     this.current = opened.state;
     this.report = opened.report;
@@ -286,19 +321,21 @@ export class Indexer {
 
   /** Loads the snapshot (or rebuilds from the notes), then brings it up to date with the notes and installs it. */
   private async loadLexical(state: IndexState): Promise<void> {
-    let lexical = await this.store.loadLexical((reason) => this.logger.warn(`Index: ${reason}`), this.yieldWhileLoading);
+    let lexical = await this.store.loadLexical((reason) => this.logger.warn(`Index: ${reason}`), this.yieldWhileLoading, this.slicer);
     const rebuilt = lexical === null;
     if (!lexical) {
       lexical = new LexicalIndex();
-      let count = 0;
       for (const note of [...state.notes()]) {
         if (state.note(note.path) !== note) continue; // replaced meanwhile; reconciled below
         lexical.setNote(note);
-        if (this.yieldWhileLoading && ++count % LEXICAL_REBUILD_SLICE === 0) await this.yieldToEventLoop();
+        await this.slicer.pause();
       }
     }
     if (this.current !== state) return; // the model changed while loading: the new state loads its own
-    const changed = reconcileLexical(lexical, state);
+    // Reconciled in slices while notes may still change; the last, synchronous pass catches those.
+    let changed = await reconcileLexical(lexical, state, this.slicer);
+    if (this.current !== state) return;
+    changed += reconcileLexicalNow(lexical, state);
     state.lexical = lexical;
     this.lexicalChanges += changed + (rebuilt && state.noteCount > 0 ? state.noteCount : 0);
   }
@@ -333,7 +370,7 @@ export class Indexer {
   }
 
   private schedule(): void {
-    if (this.closed || this.draining) return;
+    if (this.closed || this.draining || this.switching > 0) return;
     const dueAt = this.queue.nextDueAt();
     if (dueAt === undefined) return;
     if (this.timer !== null && this.timerDueAt <= dueAt) return;
@@ -342,6 +379,7 @@ export class Indexer {
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.timerDueAt = Infinity;
+      if (this.switching > 0) return; // the switch's own sync drains it (and schedules what stays)
       void this.serial.run(() => this.drain(undefined, false)).catch((error: unknown) => {
         this.logger.error('Index: background indexing failed', error);
       });
@@ -375,6 +413,9 @@ export class Indexer {
       const batch = group.splice(0, group.length);
       groupPaths.clear();
       groupTexts = 0;
+      await applyBatch(batch);
+    };
+    const applyBatch = async (batch: { item: WorkItem; prepared: Prepared & { type: 'note' } }[]): Promise<void> => {
       try {
         await this.embedAndApply(batch.map((b) => b.prepared.note), run, signals);
       } catch (error) {
@@ -398,12 +439,14 @@ export class Indexer {
     let cancelled = false;
     try {
       for (;;) {
+        await this.slicer.pause();
         if (signals.aborted) {
           cancelled = true;
           break;
         }
-        const item = this.queue.takeNext(this.clock.now());
-        if (!item) break;
+        const next = this.queue.takeNextRanked(this.clock.now());
+        if (!next) break;
+        const { item, preferred } = next;
         if (groupPaths.has(item.path)) await applyGroup();
         run.notesTotal = run.notesDone + group.length + 1 + this.queue.size;
         run.currentPath = item.path;
@@ -417,6 +460,12 @@ export class Indexer {
           this.applyDelete(item.path, run);
         } else {
           const prepared = await this.prepare(item);
+          if (prepared.type === 'note' && preferred) {
+            // What the user looks at goes in alone: searchable after its own chunks, not a group's 64.
+            run.chunksPending += prepared.note.chunks.length;
+            await applyBatch([{ item, prepared }]);
+            continue;
+          }
           if (prepared.type === 'note') {
             group.push({ item, prepared });
             groupPaths.add(item.path);
@@ -522,6 +571,9 @@ export class Indexer {
       : new Map<string, QuantizedVector>();
     if (this.current !== state) return; // the store was reopened meanwhile (model switch)
     for (const note of notes) {
+      await this.prepareLexical(state, note);
+      // Between notes, never inside one: a search always sees whole notes.
+      await this.slicer.pause();
       const vectors = state.matrix ? note.chunks.map((c) => vectorsByHash.get(c.hash) ?? state.vectorFor(c.hash)) : [];
       state.setNote(note, vectors);
       this.store.markDirty(note.path);
@@ -531,6 +583,16 @@ export class Indexer {
       run.report.indexed++;
       run.chunksPending = Math.max(0, run.chunksPending - note.chunks.length);
     }
+  }
+
+  /** Analyses the note (and the version it replaces) for the keyword index in slices, before the synchronous update. */
+  private async prepareLexical(state: IndexState, note: NoteRecord): Promise<void> {
+    const lexical = state.lexical;
+    if (!lexical || !this.yieldWhileLoading || lexical.isCurrent(note)) return;
+    const pause = (): Promise<void> => this.slicer.pause();
+    await lexical.prepare(note, pause);
+    const previous = state.note(note.path);
+    if (previous) await lexical.prepare(previous, pause);
   }
 
   private async maybeFlush(force: boolean): Promise<void> {
@@ -611,8 +673,34 @@ function newRun(): RunStats {
   };
 }
 
-/** Makes a loaded or rebuilt lexical index match the notes; returns how many notes it had to change. */
-export function reconcileLexical(lexical: LexicalIndex, state: IndexState): number {
+/**
+ * Makes a loaded or rebuilt lexical index match the notes; returns how many notes it had to
+ * change. With a slicer it pauses between notes, so notes may change meanwhile: follow it with
+ * `reconcileLexicalNow` (cheap then) before installing the index.
+ */
+export async function reconcileLexical(lexical: LexicalIndex, state: IndexState, slicer: TimeSlicer = noSlicing): Promise<number> {
+  let changed = 0;
+  for (const path of [...lexical.entries().keys()]) {
+    if (!state.note(path)) {
+      lexical.removeNote(path);
+      changed++;
+    }
+    await slicer.pause();
+  }
+  for (const note of [...state.notes()]) {
+    if (state.note(note.path) === note && !lexical.isCurrent(note)) {
+      lexical.setNote(note);
+      changed++;
+    }
+    await slicer.pause();
+  }
+  // The stale entries above were discarded (their old records are gone): purge them now, or they skew BM25 scores.
+  lexical.purgeDiscarded();
+  return changed;
+}
+
+/** `reconcileLexical` in one synchronous pass: nothing can change in between. */
+export function reconcileLexicalNow(lexical: LexicalIndex, state: IndexState): number {
   let changed = 0;
   for (const path of [...lexical.entries().keys()]) {
     if (!state.note(path)) {
@@ -626,7 +714,6 @@ export function reconcileLexical(lexical: LexicalIndex, state: IndexState): numb
       changed++;
     }
   }
-  // The stale entries above were discarded (their old records are gone): purge them now, or they skew BM25 scores.
   lexical.purgeDiscarded();
   return changed;
 }

@@ -2,7 +2,8 @@
  * Pending index work, one entry per path: the latest event for a path replaces earlier
  * ones (create-then-delete is a delete, delete-then-create an upsert), which is what makes a
  * storm of renames end in exactly the vault's notes. Entries become due after a debounce;
- * a prioritised path jumps the line.
+ * a prioritised path jumps the line, and so do the paths of the standing priority list
+ * (what the user looks at), in its order, whenever they are queued.
  */
 import type { NoteStat } from '../ports';
 
@@ -19,6 +20,7 @@ export interface WorkItem {
 export class WorkQueue {
   private readonly items = new Map<string, WorkItem>();
   private readonly urgent = new Set<string>();
+  private preferred: readonly string[] = [];
 
   get size(): number {
     return this.items.size;
@@ -53,15 +55,35 @@ export class WorkQueue {
     return true;
   }
 
-  /** Removes and returns the next due item: prioritised paths first, then oldest first. */
+  /**
+   * Paths taken before all others (after `prioritize`d ones) whenever they are queued and due,
+   * in this order; replaces the previous list. Unlike `prioritize`, it does not skip the debounce
+   * and it lasts: a later event for one of these paths is handled first again.
+   */
+  setPreferred(paths: readonly string[]): void {
+    this.preferred = [...new Set(paths)];
+  }
+
+  /** Removes and returns the next due item: prioritised paths first, then preferred ones, then oldest first. */
   takeNext(now: number): WorkItem | undefined {
+    return this.takeNextRanked(now)?.item;
+  }
+
+  /** Like `takeNext`, saying whether the item jumped the line (prioritised or preferred). */
+  takeNextRanked(now: number): { item: WorkItem; preferred: boolean } | undefined {
     for (const path of this.urgent) {
       this.urgent.delete(path);
       const item = this.items.get(path);
-      if (item && item.dueAt <= now) return this.take(item);
+      if (item && item.dueAt <= now) return { item: this.take(item), preferred: true };
+    }
+    if (this.items.size > 0) {
+      for (const path of this.preferred) {
+        const item = this.items.get(path);
+        if (item && item.dueAt <= now) return { item: this.take(item), preferred: true };
+      }
     }
     for (const item of this.items.values()) {
-      if (item.dueAt <= now) return this.take(item);
+      if (item.dueAt <= now) return { item: this.take(item), preferred: false };
     }
     return undefined;
   }

@@ -4,10 +4,11 @@
  * in its own language, and accents, stopwords and stemming behave the same in documents
  * and queries.
  */
-import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
+import type { SearchOptions } from 'minisearch';
 import { analyze, analyzeQuery } from '../../text/analyzer';
 import { hash64 } from '../hash';
 import type { NoteRecord } from '../types';
+import { LexicalSearch, type PlainHeader, type PlainTerm } from './lexical-search';
 
 interface LexicalDocument {
   id: string;
@@ -58,17 +59,19 @@ export interface LexicalHit {
   score: number;
 }
 
-/** The MiniSearch documents of a note's chunks: fields analysed in the note's language. */
-function lexicalDocuments(note: NoteRecord): LexicalDocument[] {
+/** The MiniSearch documents of a note's chunks (fields analysed in the note's language), one chunk at a time. */
+function* lexicalDocuments(note: NoteRecord): Generator<LexicalDocument> {
   const title = analyze(note.meta.title, note.language).join(' ');
   const aliases = analyze(note.meta.aliases.join(' '), note.language).join(' ');
-  return note.chunks.map((chunk) => ({
-    id: chunk.id,
-    title,
-    aliases,
-    headings: analyze(chunk.headingTrail.join(' '), note.language).join(' '),
-    text: analyze(chunk.text, note.language).join(' '),
-  }));
+  for (const chunk of note.chunks) {
+    yield {
+      id: chunk.id,
+      title,
+      aliases,
+      headings: analyze(chunk.headingTrail.join(' '), note.language).join(' '),
+      text: analyze(chunk.text, note.language).join(' '),
+    };
+  }
 }
 
 /** Per note: what is indexed, so a reloaded snapshot can be reconciled with the notes. */
@@ -77,19 +80,27 @@ export interface IndexedNoteEntry {
   chunkIds: string[];
 }
 
+/** Stamps by record: records are never changed in what a stamp covers (a new version is a new record). */
+const stamps = new WeakMap<NoteRecord, string>();
+
 /** Changes whenever anything the lexical index holds for the note changes. */
 export function lexicalStamp(note: NoteRecord): string {
-  return hash64(
-    JSON.stringify([note.meta.title, note.meta.aliases, note.language, note.chunks.map((c) => [c.id, c.headingTrail])]),
-  );
+  let stamp = stamps.get(note);
+  if (stamp === undefined) {
+    stamp = hash64(JSON.stringify([note.meta.title, note.meta.aliases, note.language, note.chunks.map((c) => [c.id, c.headingTrail])]));
+    stamps.set(note, stamp);
+  }
+  return stamp;
 }
 
 export class LexicalIndex {
-  private readonly engine: MiniSearch<LexicalDocument>;
+  private readonly engine: LexicalSearch<LexicalDocument>;
   private readonly notes: Map<string, IndexedNoteEntry>;
+  /** Documents analysed ahead by `prepare`, each used once (then dropped: they are as large as the text). */
+  private readonly prepared = new WeakMap<NoteRecord, LexicalDocument[]>();
 
-  constructor(search?: MiniSearch<LexicalDocument>, notes?: Map<string, IndexedNoteEntry>) {
-    this.engine = search ?? new MiniSearch<LexicalDocument>(MINISEARCH_OPTIONS);
+  constructor(search?: LexicalSearch<LexicalDocument>, notes?: Map<string, IndexedNoteEntry>) {
+    this.engine = search ?? new LexicalSearch<LexicalDocument>(MINISEARCH_OPTIONS);
     this.notes = notes ?? new Map<string, IndexedNoteEntry>();
   }
 
@@ -106,10 +117,32 @@ export class LexicalIndex {
     return this.notes.get(note.path)?.stamp === lexicalStamp(note);
   }
 
+  /**
+   * Analyses a note's chunks ahead of `setNote` (or of removing it), pausing between chunks:
+   * stemming a long note's text is most of what adding it costs, and it need not happen inside
+   * the synchronous update that makes the note searchable.
+   */
+  async prepare(note: NoteRecord, pause: () => Promise<void>): Promise<void> {
+    if (this.prepared.has(note)) return;
+    const documents: LexicalDocument[] = [];
+    for (const document of lexicalDocuments(note)) {
+      documents.push(document);
+      await pause();
+    }
+    this.prepared.set(note, documents);
+  }
+
+  private documentsOf(note: NoteRecord): LexicalDocument[] {
+    const documents = this.prepared.get(note);
+    if (!documents) return [...lexicalDocuments(note)];
+    this.prepared.delete(note);
+    return documents;
+  }
+
   /** Adds or replaces a note's chunks. */
   setNote(note: NoteRecord): void {
     this.removeNote(note.path);
-    const documents = lexicalDocuments(note);
+    const documents = this.documentsOf(note);
     this.engine.addAll(documents);
     this.notes.set(note.path, { stamp: lexicalStamp(note), chunkIds: documents.map((d) => d.id) });
   }
@@ -126,7 +159,7 @@ export class LexicalIndex {
     const entry = this.notes.get(path);
     if (!entry) return;
     if (previous && previous.path === path && entry.stamp === lexicalStamp(previous)) {
-      for (const document of lexicalDocuments(previous)) {
+      for (const document of this.documentsOf(previous)) {
         if (this.engine.has(document.id)) this.engine.remove(document);
       }
     } else {
@@ -167,20 +200,22 @@ export class LexicalIndex {
     return hits;
   }
 
-  /** Plain-object form for the snapshot (see lexical-snapshot.ts). */
-  toPlain(): { search: AsPlainObject; notes: [string, IndexedNoteEntry][] } {
-    return { search: this.engine.toJSON(), notes: [...this.notes] };
+  /** The snapshot's header: MiniSearch's serialised form without its terms, and the note table (see lexical-snapshot.ts). */
+  plainHeader(): { search: PlainHeader; notes: [string, IndexedNoteEntry][] } {
+    return { search: this.engine.plainHeader(), notes: [...this.notes] };
   }
 
-  /**
-   * `yielding`: MiniSearch's async loader, which pauses every 1000 terms so a UI stays
-   * responsive, at ~3.5× the total time (hub vault: 0.9 s against 0.26 s). Without a UI to
-   * keep alive (the CLI), load in one go.
-   */
-  static async fromPlain(search: AsPlainObject, notes: [string, IndexedNoteEntry][], yielding = true): Promise<LexicalIndex> {
-    const loaded = yielding
-      ? await MiniSearch.loadJSAsync<LexicalDocument>(search, MINISEARCH_OPTIONS)
-      : MiniSearch.loadJS<LexicalDocument>(search, MINISEARCH_OPTIONS);
-    return new LexicalIndex(loaded, new Map<string, IndexedNoteEntry>(notes));
+  /** MiniSearch's serialised terms, one at a time; nothing may change the index until the iteration ends. */
+  plainTerms(): Iterable<PlainTerm> {
+    return this.engine.plainTerms();
+  }
+
+  /** An index from a snapshot header; its terms follow through `addPlainTerm`. */
+  static fromPlainHeader(search: PlainHeader, notes: [string, IndexedNoteEntry][]): LexicalIndex {
+    return new LexicalIndex(LexicalSearch.fromPlainHeader<LexicalDocument>(search, MINISEARCH_OPTIONS), new Map<string, IndexedNoteEntry>(notes));
+  }
+
+  addPlainTerm(term: PlainTerm): void {
+    this.engine.addPlainTerm(term);
   }
 }

@@ -26,7 +26,8 @@ import { CorruptDataError } from './byte-reader';
 import { checksum32 } from './checksum';
 import { lexicalKey, MANIFEST_KEY, segmentKey } from './format';
 import { decodeManifest, encodeManifest, SchemaMismatchError, trailerChecksum, verifyPart, type Manifest, type StoredPart } from './manifest-codec';
-import { decodeNote, encodeSegment, scanSegment, type RecordLocation, type ScannedSegment, type SegmentRecord } from './segment-codec';
+import { noSlicing, type TimeSlicer } from '../time-slicer';
+import { decodeNote, encodeSegmentSliced, scanSegment, type RecordLocation, type ScannedSegment, type SegmentRecord } from './segment-codec';
 
 /** What the index is built with; a stored index built otherwise is rebuilt or refreshed. */
 export interface IndexIdentity {
@@ -79,14 +80,16 @@ export class IndexStore {
     private modelId: string,
     readonly dims: number,
     private readonly processorVersion: string,
+    /** Loading, flushing and snapshot encoding pause through it (see time-slicer.ts). */
+    private readonly slicer: TimeSlicer,
   ) {}
 
-  static async open(storage: IndexStorage, identity: IndexIdentity, now: () => number, kernel: KernelChoice = 'auto'): Promise<OpenedIndex> {
+  static async open(storage: IndexStorage, identity: IndexIdentity, now: () => number, kernel: KernelChoice = 'auto', slicer: TimeSlicer = noSlicing): Promise<OpenedIndex> {
     const started = now();
     const fresh = async (outcome: 'empty' | 'rebuild', reason?: string): Promise<OpenedIndex> => {
       if (outcome === 'rebuild' || (await storage.keys()).length > 0) await storage.clear();
       const dims = identity.modelId === null ? 0 : identity.dims;
-      const store = new IndexStore(storage, identity.modelId ?? '', dims, identity.processorVersion);
+      const store = new IndexStore(storage, identity.modelId ?? '', dims, identity.processorVersion, slicer);
       store.metaDirty = true;
       const report: LoadReport = { outcome, notes: 0, chunks: 0, millis: now() - started };
       if (reason) report.reason = reason;
@@ -114,7 +117,7 @@ export class IndexStore {
     // A lexical-only index adopts the model when one becomes available; its notes then lack vectors and get embedded.
     const modelId = identity.modelId ?? manifest.modelId;
     const dims = identity.modelId === null ? manifest.dims : identity.dims;
-    const store = new IndexStore(storage, modelId, dims, identity.processorVersion);
+    const store = new IndexStore(storage, modelId, dims, identity.processorVersion, slicer);
     store.generation = manifest.generation;
     store.updatedAt = manifest.updatedAt;
     store.lexicalId = manifest.lexicalId;
@@ -168,12 +171,12 @@ export class IndexStore {
   }
 
   /** Reads and decodes the lexical snapshot; null when there is none or it is unreadable (reported through `onProblem`). */
-  async loadLexical(onProblem: (reason: string) => void, yielding = true): Promise<LexicalIndex | null> {
+  async loadLexical(onProblem: (reason: string) => void, yielding = true, slicer: TimeSlicer = this.slicer): Promise<LexicalIndex | null> {
     if (this.lexicalParts.length === 0) return null;
     try {
       const parts: Uint8Array[] = [];
       for (const part of this.lexicalParts) parts.push(verifyPart(part, await this.storage.read(part.key), false));
-      return await decodeLexicalSnapshot(parts, yielding);
+      return await decodeLexicalSnapshot(parts, yielding, slicer);
     } catch (error) {
       if (!(error instanceof CorruptDataError)) throw error;
       onProblem(`lexical index snapshot unreadable (${error.message}); rebuilding it from the stored notes`);
@@ -192,7 +195,7 @@ export class IndexStore {
     if (!this.hasChanges) return;
     let generation = this.generation;
     const written = new Map<string, Uint8Array>();
-    const encode = (notes: Iterable<string>, tombstones: Iterable<string>): SegmentInfo => {
+    const encode = async (notes: Iterable<string>, tombstones: Iterable<string>): Promise<SegmentInfo> => {
       const records: SegmentRecord[] = [];
       const notePaths = new Set<string>();
       for (const path of notes) {
@@ -203,7 +206,7 @@ export class IndexStore {
       }
       const tombstonePaths = new Set(tombstones);
       for (const path of tombstonePaths) records.push({ kind: 'tombstone', path });
-      const bytes = encodeSegment(records, this.vectorDimsFor(records));
+      const bytes = await encodeSegmentSliced(records, this.vectorDimsFor(records), () => this.slicer.pause());
       const key = segmentKey(++generation);
       written.set(key, bytes);
       return { key, checksum: trailerChecksum(bytes), bytes: bytes.length, records: records.length, notes: notePaths, tombstones: tombstonePaths };
@@ -222,21 +225,21 @@ export class IndexStore {
         newTombstones.push(path);
       }
     }
-    if (newNotes.length + newTombstones.length > 0) segments.push(encode(newNotes, newTombstones));
+    if (newNotes.length + newTombstones.length > 0) segments.push(await encode(newNotes, newTombstones));
     // A segment whose every record has been superseded is dropped without rewriting anything.
     segments = segments.filter((s) => s.notes.size + s.tombstones.size > 0);
 
     const total = segments.reduce((sum, s) => sum + s.bytes, 0);
     const dead = segments.reduce((sum, s) => sum + (s.records === 0 ? s.bytes : s.bytes * (1 - (s.notes.size + s.tombstones.size) / s.records)), 0);
     if (this.compactionNeeded || (total >= COMPACTION_MIN_BYTES && dead > total * MAX_DEAD_SHARE)) {
-      segments = this.compactAll(state, encode, written);
+      segments = await this.compactAll(state, encode, written);
     } else {
       while (segments.length >= 2) {
         const newer = segments[segments.length - 1] as SegmentInfo;
         const older = segments[segments.length - 2] as SegmentInfo;
         if (older.bytes >= MERGE_RATIO * newer.bytes) break;
         const coversAll = segments.length === 2;
-        const merged = encode([...older.notes, ...newer.notes], coversAll ? [] : [...older.tombstones, ...newer.tombstones]);
+        const merged = await encode([...older.notes, ...newer.notes], coversAll ? [] : [...older.tombstones, ...newer.tombstones]);
         written.delete(older.key);
         written.delete(newer.key);
         if (merged.records > 0) segments.splice(segments.length - 2, 2, merged);
@@ -264,7 +267,7 @@ export class IndexStore {
   /** Replaces the stored lexical snapshot (with a manifest naming it) in one commit. */
   async saveLexical(lexical: LexicalIndex, state: IndexState, now: number): Promise<void> {
     await this.flush(state, now);
-    const parts = encodeLexicalSnapshot(lexical);
+    const parts = await encodeLexicalSnapshot(lexical, this.slicer);
     const id = (this.generation + 1).toString(36);
     const entries = new Map<string, Uint8Array>();
     const stored: StoredPart[] = parts.map((bytes, i) => {
@@ -298,25 +301,25 @@ export class IndexStore {
   }
 
   /** Every live note rewritten into fresh segments of about COMPACTED_SEGMENT_BYTES; no tombstones needed. */
-  private compactAll(
+  private async compactAll(
     state: IndexState,
-    encode: (notes: Iterable<string>, tombstones: Iterable<string>) => SegmentInfo,
+    encode: (notes: Iterable<string>, tombstones: Iterable<string>) => Promise<SegmentInfo>,
     written: Map<string, Uint8Array>,
-  ): SegmentInfo[] {
+  ): Promise<SegmentInfo[]> {
     written.clear();
     const result: SegmentInfo[] = [];
     let batch: string[] = [];
     let estimate = 0;
-    for (const note of state.notes()) {
+    for (const note of [...state.notes()]) {
       batch.push(note.path);
       estimate += estimateBytes(note, this.dims);
       if (estimate >= COMPACTED_SEGMENT_BYTES) {
-        result.push(encode(batch, []));
+        result.push(await encode(batch, []));
         batch = [];
         estimate = 0;
       }
     }
-    if (batch.length > 0) result.push(encode(batch, []));
+    if (batch.length > 0) result.push(await encode(batch, []));
     return result;
   }
 
@@ -346,6 +349,7 @@ export class IndexStore {
         this.compactionNeeded = true;
         continue;
       }
+      await this.slicer.pause();
       const info: SegmentInfo = { ...part, records: segment.records.length, notes: new Set(), tombstones: new Set() };
       for (const record of segment.records) {
         if (record.kind === 'note') {
@@ -369,6 +373,7 @@ export class IndexStore {
         problems.push(error.message);
         this.compactionNeeded = true;
       }
+      await this.slicer.pause();
     }
     for (const [path, segment] of tombstones) segment.tombstones.add(path);
     return problems;

@@ -33,24 +33,48 @@ const HAS_BLOCK_ID = 2;
 const HAS_VECTOR = 4;
 
 export function encodeSegment(records: Iterable<SegmentRecord>, dims: number): Uint8Array {
+  const list = [...records];
+  const out = segmentHeader(list.length, dims);
+  for (const record of list) writeRecord(out, record, dims);
+  return segmentTrailer(out);
+}
+
+/**
+ * `encodeSegment` with `pause()` between records, so a large segment (a merge writes tens of
+ * MB on a big vault) is encoded in slices (see time-slicer.ts). Same bytes.
+ */
+export async function encodeSegmentSliced(records: readonly SegmentRecord[], dims: number, pause: () => Promise<void>): Promise<Uint8Array> {
+  const out = segmentHeader(records.length, dims);
+  for (const record of records) {
+    writeRecord(out, record, dims);
+    await pause();
+  }
+  return segmentTrailer(out);
+}
+
+function segmentHeader(records: number, dims: number): ByteWriter {
   const out = new ByteWriter(64 * 1024);
   out.u32(SEGMENT_MAGIC);
   out.u32(INDEX_SCHEMA_VERSION);
   out.u32(dims);
-  const list = [...records];
-  out.varint(list.length);
-  for (const record of list) {
-    if (record.kind === 'tombstone') {
-      out.u8(TOMBSTONE);
-      out.string(record.path);
-    } else {
-      out.u8(NOTE);
-      out.string(record.note.path);
-      const body = new NoteBodyWriter();
-      writeNote(body, record.note, record.vectors, dims);
-      body.writeTo(out);
-    }
+  out.varint(records);
+  return out;
+}
+
+function writeRecord(out: ByteWriter, record: SegmentRecord, dims: number): void {
+  if (record.kind === 'tombstone') {
+    out.u8(TOMBSTONE);
+    out.string(record.path);
+  } else {
+    out.u8(NOTE);
+    out.string(record.note.path);
+    const body = new NoteBodyWriter();
+    writeNote(body, record.note, record.vectors, dims);
+    body.writeTo(out);
   }
+}
+
+function segmentTrailer(out: ByteWriter): Uint8Array {
   out.u32(checksum32(out.peek()));
   return out.finish();
 }
