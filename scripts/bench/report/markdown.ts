@@ -3,7 +3,8 @@
  * row's detail tables, and a short interpretation of each row against its goal, with the
  * numbers of that run. The method text is fixed here, next to the code it describes.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describeMachine, type MachineInfo } from '../machine';
 import type { DetailTable, RowResult } from '../types';
 import { fmt, yesNo } from './format';
@@ -68,19 +69,21 @@ const METHOD = `## Method
 - **Peak.** This machine's reference is the same embedder on a fixed 8 × 128-token batch, repeated ≥ 3 s per round (PERF.md measured 488 GOP/s q8 and 246 GFLOP/s fp32 for this shape with 2 threads on an idle machine).
 - **Memory.** Peak RSS is the kernel's high-water mark (\`VmHWM\` in /proc/self/status) of the measuring process.`;
 
-const BROWSER = `## Browser rows (e2e suite, not measured here)
+/**
+ * The browser rows come from `npm run bench:browser` (Chromium, tests/e2e/perf/), which writes
+ * docs/BENCH-BROWSER.md; its table is repeated here so one page holds every number.
+ */
+function browserSection(browserFile: string): string {
+  const heading = '## Browser rows (`npm run bench:browser`, headless Chromium)';
+  const reference = "PERF.md's Chromium reference for the twin (1 thread, WASM SIMD): 6.7–6.9 chunks/s at 8 × 128 tokens q8, 36–43 GOP/s, i.e. 5–12× slower than native 2-thread ORT.";
+  if (!existsSync(browserFile)) return `${heading}\n\nNot measured yet: run \`npm run bench:browser\` (after \`npm run build\`).\n\n${reference}`;
+  const lines = readFileSync(browserFile, 'utf8').split('\n');
+  const table = lines.filter((line) => line.startsWith('|'));
+  const run = lines.find((line) => line.startsWith('- Run:')) ?? '';
+  return `${heading}\n\nThe built plugin in headless Chromium with its real worker (WASM), from [BENCH-BROWSER.md](BENCH-BROWSER.md), which says how each is measured ${run ? `(${run.slice(2).replace(/\.$/, '')})` : ''}:\n\n${table.join('\n')}\n\n${reference}`;
+}
 
-These belong to the Chromium end-to-end suite (\`npm run test:e2e\`), which runs the plugin's worker in a real browser; their results go here when that suite measures them:
-
-| measurement | result | goal | met |
-|---|---:|---|---|
-| Embedding throughput, WASM in Chromium, 1 worker (perf twin q8) | not measured yet | – | – |
-| Same with 2 workers (ratio to 1 worker) | not measured yet | – | – |
-| Long tasks (> 50 ms) on the main thread while indexing | not measured yet | none | – |
-
-PERF.md's Chromium reference for the twin (1 thread, WASM SIMD): 6.7–6.9 chunks/s at 8 × 128 tokens q8, 36–43 GOP/s, i.e. 5–12× slower than native 2-thread ORT.`;
-
-export function benchMarkdown(run: BenchRun): string {
+export function benchMarkdown(run: BenchRun, browserFile: string): string {
   const { machine, results } = run;
   const date = machine.date.slice(0, 10);
   const sections = results.map((r) => {
@@ -115,13 +118,13 @@ ${summaryTable(results)}
 
 ${sections.join('\n\n')}
 
-${BROWSER}
+${browserSection(browserFile)}
 
 ${METHOD}
 `;
 }
 
 export function writeBenchMarkdown(file: string, run: BenchRun): void {
-  writeFileSync(file, benchMarkdown(run));
+  writeFileSync(file, benchMarkdown(run, path.join(path.dirname(file), 'BENCH-BROWSER.md')));
 }
 
