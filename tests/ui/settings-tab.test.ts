@@ -55,6 +55,18 @@ describe('settings tab', () => {
     }
   });
 
+  it('names the chosen model once, then its state', async () => {
+    const { h, tab } = setUp();
+    await h.layoutReady();
+    await h.settled();
+    const model = h.engine.snapshot().model;
+    tab.display();
+    const desc = text(row(tab.containerEl, 'Embedding model')?.querySelector('.setting-item-description'));
+    expect(model).toMatchObject({ kind: 'ready', modelId: h.settingsValue.modelId });
+    expect(desc).toMatch(/^Multilingual E5 small .*, about \d+ MB\. Ready \(\w+\)\.$/);
+    expect(desc).not.toContain(h.settingsValue.modelId);
+  });
+
   it('says exactly what leaves the device, and follows the settings', async () => {
     const { tab, deps } = setUp();
     tab.display();

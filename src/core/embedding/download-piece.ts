@@ -48,7 +48,9 @@ export async function fetchPieceWithRetries(options: PieceRequest, url: string, 
   if (cause.startsWith(what)) cause = cause.slice(what.length);
   throw new ModelDownloadError(
     `Downloading model file ${options.modelId}/${file} failed after ${retries + 1} attempts: ${cause}. ` +
-      'The bytes received so far are kept; retry to resume.',
+      (start > 0
+        ? `The first ${formatMegabytes(start)} of it are kept; retry to resume.`
+        : 'Nothing of this file arrived; retry when the server answers (files already downloaded are kept).'),
     file,
   );
 }
@@ -123,4 +125,8 @@ export function parseContentRange(value: string | undefined): { start: number; e
   const unsatisfied = /^bytes\s+\*\/(\d+)$/i.exec(value.trim());
   if (unsatisfied) return { start: Number(unsatisfied[1]), end: Number(unsatisfied[1]) - 1, total: Number(unsatisfied[1]) };
   return undefined;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }

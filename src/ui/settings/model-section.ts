@@ -87,12 +87,15 @@ export function modelSection(deps: SettingsTabDeps): SettingSection {
 
 function modelDesc(deps: SettingsTabDeps, stored: boolean | null): string {
   const settings = deps.settings();
-  const state = modelStateText(deps.engine.snapshot().model);
+  const model = deps.engine.snapshot().model;
+  const state = modelStateText(model);
   if (settings.engine === 'remote') return `Embeddings come from the server set below. ${state}`;
+  // The sentence already names the chosen model; its state need not name it again.
+  const ownState = model.kind === 'ready' && model.modelId === settings.modelId ? `Ready (${model.backend}).` : state;
   const spec = resolveModelSpec(settings.modelId);
   const size = spec.approxDownloadMB ? `, about ${spec.approxDownloadMB} MB` : '';
   const where = stored === null ? '' : stored ? ', downloaded' : ', not downloaded yet';
-  return `${spec.label}${size}${where}. ${state}`;
+  return `${spec.label}${size}${where}. ${ownState}`;
 }
 
 export function remoteSection(deps: SettingsTabDeps): SettingSection {
