@@ -1,8 +1,9 @@
 /**
  * Padding overhead of batch plans, computed from real token counts without running the model:
  * how the Indexer batches today (src/core/index/embed-batch.ts: groups of ≥ 64 texts from
- * consecutive notes, sorted by the chunker's token estimate, `embed()` called with 8 texts at a
- * time) against handing each whole group to `embed()` (the planner then sorts by real counts).
+ * consecutive notes, sorted by the chunker's token estimate, `embed()` called with
+ * INDEXER_DEFAULTS.embedBatchSize texts at a time, which the planner re-sorts by real counts)
+ * against handing each whole group to `embed()` in one call.
  * The first is checked against the overhead measured on the Indexer path.
  */
 import { embeddingText } from '../../src/core/chunking';

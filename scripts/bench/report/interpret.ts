@@ -2,6 +2,7 @@
  * One paragraph per row for docs/BENCH.md: the row's numbers against its goal, and the
  * mechanism behind them (numbers from the run, explanations from PERF.md and the code).
  */
+import { INDEXER_DEFAULTS } from '../../../src/core/index/indexer-options';
 import type { RowId, RowResult } from '../types';
 import { fmt, mb, ms, pct, ratio } from './format';
 
@@ -30,7 +31,7 @@ const embed: Interpret = (r) => {
   }
   parts.push(
     `Padding costs ${pct(m.plannerOverhead! - 1)} extra FLOPs with the planner (it sorts a call's texts by token count before cutting batches of ≤ 8), but ${pct(m.indexerOverhead! - 1)} on the Indexer path, which runs ${fmt(m.indexerChunksPerSec!, 1)} chunks/s (${ratio(m.indexerVsNaive!)} naive, ${pct(m.indexerVsPeak!)} of peak): ` +
-      `\`embedMissing\` sorts each ~64-text group by the chunker's token *estimate* and calls \`embed()\` with 8 texts at a time, so the planner only reorders within those 8. Handing each whole group to one \`embed()\` call would pad ${pct(m.wholeGroupOverhead! - 1)} (computed from the same token counts); the rest of the gap is parsing, commits and yields between batches.`,
+      `\`embedMissing\` sorts each group of notes' texts by the chunker's token *estimate* and calls \`embed()\` with up to ${INDEXER_DEFAULTS.embedBatchSize} texts at a time, which the planner re-sorts by real counts. Handing each whole group to one \`embed()\` call would pad ${pct(m.wholeGroupOverhead! - 1)} (computed from the same token counts); the rest of the gap is parsing, commits and yields between batches.`,
   );
   if (m.peakGflops! < 0.8 * 488) {
     parts.push(`Reference: PERF.md measured 488 GOP/s for this q8 shape with 2 threads on an idle machine; this run's ${fmt(m.peakGflops!, 0)} GOP/s is ${pct(m.peakGflops! / 488)} of that (other processes shared the cores), so absolute rates are low while the ratios compare like with like.`);

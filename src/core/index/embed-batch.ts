@@ -1,7 +1,9 @@
 /**
  * Embeds the chunks of a batch of notes that have no stored vector yet: each distinct
- * content hash once, shortest texts first in groups, so a group pads to similar lengths
- * (padding costs exactly what it pads; see PERF.md finding 5). The text embedded is the
+ * content hash once, shortest texts first. Each embedder call gets many texts: the embedder
+ * sorts them by real token count and cuts its own batches (padding costs exactly what it pads;
+ * PERF.md finding 5), and a worker pool runs one batch per worker, so calls of a single batch
+ * would pad more and leave all but one worker idle. The text embedded is the
  * chunker's `embeddingText` (heading trail + text), which its content hash covers, so a
  * vector cached by hash always matches what would be embedded now.
  */
@@ -29,7 +31,12 @@ export async function embedMissing(
   for (let i = 0; i < ordered.length; i += batchSize) {
     signal?.throwIfAborted();
     const group = ordered.slice(i, i + batchSize);
-    const vectors = await embedder.embed(group.map(embeddingText), 'passage', signal ? { signal } : undefined);
+    let reported = 0;
+    const onProgress = (done: number): void => {
+      if (done > reported) onBatch(done - reported);
+      reported = Math.max(reported, done);
+    };
+    const vectors = await embedder.embed(group.map(embeddingText), 'passage', signal ? { signal, onProgress } : { onProgress });
     if (vectors.length !== group.length) {
       throw new Error(`the embedder returned ${vectors.length} vectors for ${group.length} texts`);
     }
@@ -38,7 +45,7 @@ export async function embedMissing(
       if (vector.length !== dims) throw new Error(`the embedder returned a ${vector.length}-d vector, expected ${dims}`);
       result.set(chunk.hash, quantize(vector, stride));
     });
-    onBatch(group.length);
+    if (reported < group.length) onBatch(group.length - reported);
   }
   return result;
 }

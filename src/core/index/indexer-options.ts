@@ -19,7 +19,10 @@ export interface IndexerOptions {
   maxNoteBytes?: number;
   /** Quiet time after a vault event before the note is re-indexed. Default 2 s. */
   debounceMs?: number;
-  /** Texts per embedder call. Default 8 (the robust batch size in PERF.md). */
+  /**
+   * Texts per embedder call. Default 64: the embedder plans batches of ≤ 8 itself (PERF.md's
+   * robust size) from real token counts, one in flight per worker, so a call must span several.
+   */
   embedBatchSize?: number;
   /** Texts collected from several notes before embedding them together. Default 64. */
   embedGroupSize?: number;
@@ -58,7 +61,7 @@ export interface IndexerOptions {
 export const INDEXER_DEFAULTS = {
   maxNoteBytes: 1_000_000,
   debounceMs: 2000,
-  embedBatchSize: 8,
+  embedBatchSize: 64,
   embedGroupSize: 64,
   flushEveryNotes: 250,
   flushEveryMs: 30_000,
