@@ -76,4 +76,10 @@ export interface RelatedOptions {
   /** Force a basis (evaluation); by default semantic when the note has vectors. */
   basis?: RelatedBasis;
   signal?: AbortSignal;
+  /**
+   * Called between the steps (link graph, keyword and vector candidates, ranking) so a caller
+   * on a UI thread can let input and paint through: together they can exceed 50 ms the first
+   * time, before the JIT has warmed up.
+   */
+  yieldBetweenSteps?: () => Promise<void>;
 }

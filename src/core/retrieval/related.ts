@@ -63,7 +63,11 @@ export function relatedBasisOf(state: IndexState, path: string): RelatedBasis {
 export async function relatedNotes(engine: NotesEngine, path: string, options: RelatedOptions = {}): Promise<RelatedResult[]> {
   const indexer = engine.indexer();
   if (!indexer) return [];
-  return rankRelated({ state: indexer.state, graph: engine.graph(), lexicalReady: indexer.lexicalReady }, path, options);
+  const graph = engine.graph();
+  await options.yieldBetweenSteps?.();
+  const results = await rankRelated({ state: indexer.state, graph, lexicalReady: indexer.lexicalReady }, path, options);
+  await options.yieldBetweenSteps?.();
+  return results;
 }
 
 export async function rankRelated(
@@ -89,6 +93,7 @@ export async function rankRelated(
   const basis: RelatedBasis = source.length > 0 ? 'semantic' : 'lexical';
   // Without vectors the keyword side is all there is: wait for the lexical index if it is still loading.
   if (basis === 'lexical' && state.lexical === null) await inputs.lexicalReady;
+  await options.yieldBetweenSteps?.();
   options.signal?.throwIfAborted();
   const text = textCandidates(state, path, {
     source,

@@ -29,6 +29,8 @@ export interface StateRequest {
   path: string | null;
   limit: number;
   includeLinked: boolean;
+  /** Lets the UI thread breathe between the ranking's steps (see RelatedOptions). */
+  yieldBetweenSteps?: () => Promise<void>;
 }
 
 export async function relatedViewState(engine: NotesEngine, request: StateRequest): Promise<RelatedViewState> {
@@ -43,7 +45,7 @@ export async function relatedViewState(engine: NotesEngine, request: StateReques
   const indexer = engine.indexer();
   if (!indexer) return { kind: 'loading-index' };
   const basis = relatedBasisOf(indexer.state, path);
-  const results = await relatedNotes(engine, path, { limit: request.limit, includeLinked: request.includeLinked });
+  const results = await relatedNotes(engine, path, { limit: request.limit, includeLinked: request.includeLinked, ...(request.yieldBetweenSteps ? { yieldBetweenSteps: request.yieldBetweenSteps } : {}) });
   return { kind: 'results', path, basis, results, model: basis === 'lexical' ? modelNotice(snapshot) : null };
 }
 

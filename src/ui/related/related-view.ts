@@ -14,6 +14,7 @@ import { renderRows } from './related-rows';
 import { renderModelNotice, renderNoResults, renderState, type StateActions } from './related-states';
 import { relatedViewState, type RelatedViewState } from './related-view-state';
 import { openPluginSettings } from './plugin-settings';
+import { yieldToMain } from '../../obsidian/yield-to-main';
 
 export const VIEW_TYPE_RELATED = 'ask-my-notes-related';
 export const RELATED_ICON = 'network';
@@ -110,7 +111,7 @@ export class RelatedView extends ItemView implements HoverParent {
     try {
       shown = this.query
         ? { kind: 'query', ...this.query, results: await this.queryResults(this.query.text, this.query.sourcePath, settings.relatedCount) }
-        : await relatedViewState(this.ctx.engine, { path, limit: settings.relatedCount, includeLinked: settings.showLinkedNotes });
+        : await relatedViewState(this.ctx.engine, { path, limit: settings.relatedCount, includeLinked: settings.showLinkedNotes, yieldBetweenSteps: yieldToMain });
     } catch (error) {
       shown = { kind: 'engine-error', message: error instanceof Error ? error.message : String(error) };
     }

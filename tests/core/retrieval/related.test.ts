@@ -88,6 +88,20 @@ describe('basis', () => {
     expect(results.some((r) => (r.components.lexical ?? 0) > 0)).toBe(true);
   });
 
+  it('lets the caller yield between its steps, with the same results', async () => {
+    const engine = await openExampleEngine({ model: null });
+    const plain = await relatedNotes(engine, RAG);
+    let yields = 0;
+    const sliced = await relatedNotes(engine, RAG, {
+      yieldBetweenSteps: async () => {
+        yields++;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      },
+    });
+    expect(yields).toBe(3); // after the link graph, before the candidates, after the ranking
+    expect(sliced).toEqual(plain);
+  });
+
   it('uses stored vectors only: nothing is embedded on a refresh', async () => {
     const embedder = new FakeEmbedder(64);
     const engine = await openExampleEngine({ model: embedder });
