@@ -1,10 +1,11 @@
 import { Plugin } from 'obsidian';
-import { createInlineWorker } from './embedding/worker/inline-worker';
+import { createInlineWorker, prepareInlineWorker } from './embedding/worker/inline-worker';
 import { pluginEmbedderFactory } from './obsidian/embedder-factory';
 import { consoleLogger } from './obsidian/logger';
 import { PluginEngine } from './obsidian/plugin-engine';
 import { obsidianSecrets } from './obsidian/secrets';
 import { SettingsStore } from './obsidian/settings-store';
+import { yieldToMain } from './obsidian/yield-to-main';
 import type { PluginContext } from './plugin-context';
 import { registerIndexingUi } from './ui/indexing-ui';
 import { registerAskFeature } from './ui/ask/register-ask-feature';
@@ -24,7 +25,12 @@ export default class AskMyNotesPlugin extends Plugin {
         app: this.app,
         settings: () => store.get(),
         secret: (name) => secrets.get(name),
-        embedders: pluginEmbedderFactory({ adapter: this.app.vault.adapter, createWorker: createInlineWorker, logger: consoleLogger }),
+        embedders: pluginEmbedderFactory({
+          adapter: this.app.vault.adapter,
+          createWorker: createInlineWorker,
+          prepareWorker: () => prepareInlineWorker(yieldToMain),
+          logger: consoleLogger,
+        }),
       }),
     );
     const ctx: PluginContext = {

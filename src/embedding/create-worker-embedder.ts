@@ -36,6 +36,8 @@ export interface WorkerEmbedderSetup {
   /** Whether a missing model may be downloaded now (first use, after the user agreed). */
   allowDownload: boolean;
   createWorker: () => WorkerLike;
+  /** Runs before the first worker starts (the inlined worker builds its script Blob in slices). */
+  prepareWorker?: () => Promise<void>;
   workerCount?: number;
   device?: DevicePreference;
   onDownloadProgress?: (progress: DownloadProgress) => void;
@@ -70,6 +72,7 @@ export async function createWorkerEmbedder(setup: WorkerEmbedderSetup): Promise<
   }
 
   try {
+    await setup.prepareWorker?.();
     const embedder = await WorkerEmbedder.start({
       createWorker: setup.createWorker,
       spec: resolveModelSpec(setup.modelId, setup.overrides),

@@ -36,6 +36,8 @@ export interface PluginEmbedderDeps {
   adapter: DataAdapter;
   /** Starts one embedding worker (main.ts passes the inlined worker). */
   createWorker: () => WorkerLike;
+  /** Prepares what `createWorker` needs without holding the UI thread (see inline-worker.ts). */
+  prepareWorker?: () => Promise<void>;
   http?: HttpClient;
   store?: ModelStore;
   logger?: Logger;
@@ -64,6 +66,7 @@ export function pluginEmbedderFactory(deps: PluginEmbedderDeps): EmbedderFactory
         ...(folder ? { localFolder: vaultModelFolder(deps.adapter, folder) } : {}),
         allowDownload: true,
         createWorker: deps.createWorker,
+        ...(deps.prepareWorker ? { prepareWorker: deps.prepareWorker } : {}),
         workerCount: settings.workerCount,
         onDownloadProgress,
         signal,

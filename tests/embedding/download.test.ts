@@ -171,6 +171,17 @@ describe('downloadModel', () => {
     expect((error as Error).message).not.toContain('..');
   });
 
+  it('without published digests, still refuses a JSON file that does not parse', async () => {
+    const store = new MemoryModelStore();
+    server.disableTreeApi = true;
+    server.omitDigests = true;
+    server.faults.push({ file: 'config.json', kind: 'corrupt', times: 1 });
+    const error = await downloadModel(options(store)).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/config\.json is corrupt \(not valid UTF-8 JSON\); it was discarded/);
+    const manifest = await downloadModel(options(store));
+    expect(manifest.files.map((f) => f.name)).toContain('config.json');
+  });
+
   it('works with a plain mirror: no Range support and no tree API', async () => {
     const store = new MemoryModelStore();
     server.ignoreRange = true;

@@ -48,6 +48,8 @@ export interface HfServer {
   ignoreRange: boolean;
   /** Answer 404 on the tree API, like a plain static mirror. */
   disableTreeApi: boolean;
+  /** Send no ETag or X-Linked-Etag, like a bare static file server: downloads cannot be checked by digest. */
+  omitDigests: boolean;
   requests: RequestLogEntry[];
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startHfServer(options: HfServerOptions): Promise<HfServer>
     faults: [],
     ignoreRange: false,
     disableTreeApi: false,
+    omitDigests: false,
     requests: [],
     close: () =>
       new Promise<void>((resolve) => {
@@ -155,9 +158,9 @@ export async function startHfServer(options: HfServerOptions): Promise<HfServer>
       'accept-ranges': 'bytes',
       'content-type': 'application/octet-stream',
       'x-repo-commit': REPO_COMMIT,
-      etag: `"${lfs ? d.sha256 : d.gitSha1}"`,
     };
-    if (lfs) {
+    if (!state.omitDigests) headers.etag = `"${lfs ? d.sha256 : d.gitSha1}"`;
+    if (lfs && !state.omitDigests) {
       headers['x-linked-etag'] = `"${d.sha256}"`;
       headers['x-linked-size'] = size;
     }

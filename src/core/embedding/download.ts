@@ -141,6 +141,9 @@ async function fetchFile(options: DownloadOptions, host: string, file: string, s
   return verifyFile(options, file, expected, state);
 }
 
+/** JSON files up to this size are parsed on download when no digest vouches for them (~10 ms). */
+const MAX_JSON_CHECK_BYTES = 1024 * 1024;
+
 async function verifyFile(options: DownloadOptions, file: string, expected: ExpectedFile, state: DownloadState): Promise<ModelFileEntry> {
   const { store, modelId } = options;
   state.emit('verify', file);
@@ -160,11 +163,14 @@ async function verifyFile(options: DownloadOptions, file: string, expected: Expe
     const actual = await gitBlobSha1Hex(bytes);
     if (actual !== expected.gitSha1) await fail(`git SHA-1 ${actual.slice(0, 12)}… instead of ${expected.gitSha1.slice(0, 12)}…`);
   }
-  if (file.endsWith('.json')) {
+  // A digest already proves the bytes are the published ones. Without one (a bare mirror), a
+  // small JSON file must at least parse. A large one (tokenizer.json, up to 17 MB) is left to
+  // the worker, which parses it anyway: parsing it here held the UI thread for 50-100+ ms.
+  if (!expected.sha256 && !expected.gitSha1 && file.endsWith('.json') && bytes.byteLength <= MAX_JSON_CHECK_BYTES) {
     try {
-      JSON.parse(new TextDecoder().decode(bytes));
+      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     } catch {
-      await fail('not valid JSON');
+      await fail('not valid UTF-8 JSON');
     }
   }
   const entry: ModelFileEntry = { name: file, size: bytes.byteLength };

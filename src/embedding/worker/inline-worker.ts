@@ -1,10 +1,22 @@
 /**
  * Starts the embedding worker from the source esbuild inlined into main.js: community plugins
- * ship only main.js, so the worker cannot be a separate file. The Blob URL is revoked once the
- * worker has loaded (its first message) or is terminated.
+ * ship only main.js, so the worker cannot be a separate file. The script Blob is built once
+ * (in pieces by `prepareInlineWorker`, so the UI thread is never held long) and kept for
+ * restarts and pools; each worker's Blob URL is revoked once it has loaded (its first message)
+ * or is terminated.
  */
 import workerSource from 'virtual:embedding-worker';
+import { scriptBlobInPieces } from './script-blob';
 import type { WorkerLike } from './worker-slot';
+
+let scriptBlob: Blob | null = null;
+
+/** Builds the worker's script Blob ahead of the first worker, yielding between pieces. */
+export async function prepareInlineWorker(yieldBetween: () => Promise<void>): Promise<void> {
+  if (scriptBlob) return;
+  const blob = await scriptBlobInPieces(workerSource, yieldBetween);
+  scriptBlob ??= blob;
+}
 
 export function createInlineWorker(): WorkerLike {
   return new InlineWorker();
@@ -17,7 +29,8 @@ class InlineWorker implements WorkerLike {
   private url: string | null;
 
   constructor() {
-    this.url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+    scriptBlob ??= new Blob([workerSource], { type: 'text/javascript' });
+    this.url = URL.createObjectURL(scriptBlob);
     this.worker = new Worker(this.url, { name: 'ask-my-notes-embedder' });
     this.worker.onmessage = (event: MessageEvent<unknown>) => {
       this.revoke();
