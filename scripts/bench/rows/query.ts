@@ -1,9 +1,9 @@
 /**
  * Row 5: query latency of the production Searcher (dense, lexical, hybrid; top 10 passages)
- * at two sizes, against Orama's vector search over the same vectors, in the same process:
+ * at three sizes, against Orama's vector search over the same vectors, in the same process:
+ * - 10k and 100k: the hub's notes (replicated for 100k) with synthetic clustered 384-d vectors;
  * - hub: the real obsidian-hub index (≈23k chunks) with 384-d vectors (row 4's index), query
- *   vectors from GloVe through the same projection;
- * - 100k: the hub's notes replicated to ≥ 100,000 chunks with synthetic clustered 384-d vectors.
+ *   vectors from GloVe through the same projection.
  * Query embedding is excluded from the search timings (the vectors are computed beforehand)
  * and measured on its own, with GloVe and with the perf twin of the default model.
  * Samples are interleaved (each query runs every mode before the next query), after one
@@ -160,15 +160,20 @@ export async function queryRow(ctx: RowContext): Promise<RowResult> {
   const hubOpenMs = performance.now() - hubStarted;
   const hub = await measureLevel('obsidian-hub (real notes, 384-d)', indexer.state, null, hubVectors, rounds, hubOpenMs);
 
-  ctx.log('  100k level...');
-  const level = syntheticLevel([...indexer.state.notes()], 100_000, PROJECTED_DIMS);
-  const synthVectors = new Map<string, Float32Array>();
-  const draw = new ClusteredVectors(PROJECTED_DIMS, 11);
-  QUERIES.forEach((q, i) => synthVectors.set(q, draw.near(level.samples[(i * 37) % level.samples.length]!)));
-  const big = await measureLevel('100k chunks (hub text ×4.3, synthetic clustered 384-d)', level.state, level.jsState, synthVectors, rounds, level.buildMs);
+  // The same synthetic recipe at the two sizes the issue names: 10k and 100k chunks.
+  const synthetic = async (chunks: number, name: string): Promise<LevelResult> => {
+    ctx.log(`  ${name} level...`);
+    const level = syntheticLevel([...indexer.state.notes()], chunks, PROJECTED_DIMS);
+    const synthVectors = new Map<string, Float32Array>();
+    const draw = new ClusteredVectors(PROJECTED_DIMS, 11);
+    QUERIES.forEach((q, i) => synthVectors.set(q, draw.near(level.samples[(i * 37) % level.samples.length]!)));
+    return measureLevel(`${name} chunks (hub text, synthetic clustered 384-d)`, level.state, level.jsState, synthVectors, rounds, level.buildMs);
+  };
+  const small = await synthetic(10_000, '10k');
+  const big = await synthetic(100_000, '100k');
   await glove.dispose();
 
-  const levels = [hub, big];
+  const levels = [small, hub, big];
   const p50 = (l: LevelResult, mode: string): number => l.modes.get(mode)!.p50;
   const speedup = (l: LevelResult): number => p50(l, ORAMA) / p50(l, DENSE);
   const details: DetailTable[] = levels.map((l) => ({
@@ -195,8 +200,9 @@ export async function queryRow(ctx: RowContext): Promise<RowResult> {
     title: 'Query latency (Searcher, top 10) vs Orama vector search on the same vectors',
     summary:
       `100k: dense p50 ${ms(p50(big, DENSE))} / p95 ${ms(big.modes.get(DENSE)!.p95)}, lexical p50 ${ms(p50(big, LEXICAL))}, hybrid p50 ${ms(p50(big, HYBRID))}; ` +
+      `10k: dense ${ms(p50(small, DENSE))}, lexical ${ms(p50(small, LEXICAL))}, hybrid ${ms(p50(small, HYBRID))}; ` +
       `hub (${hub.chunks.toLocaleString('en-US')} chunks): dense ${ms(p50(hub, DENSE))}, lexical ${ms(p50(hub, LEXICAL))}, hybrid ${ms(p50(hub, HYBRID))}`,
-    ratios: `dense vs Orama: ${ratio(speedup(big))} faster at 100k, ${ratio(speedup(hub))} at hub size; e5-twin query embedding ${ms(twinQuery.p50)} p50 (${ratio(twinQuery.p50 / p50(big, DENSE))} the 100k dense search)`,
+    ratios: `dense vs Orama: ${ratio(speedup(big))} faster at 100k, ${ratio(speedup(hub))} at hub size, ${ratio(speedup(small))} at 10k; e5-twin query embedding ${ms(twinQuery.p50)} p50 (${ratio(twinQuery.p50 / p50(big, DENSE))} the 100k dense search)`,
     goals,
     details,
     notes: [
@@ -215,6 +221,10 @@ export async function queryRow(ctx: RowContext): Promise<RowResult> {
       hybrid100kP95: big.modes.get(HYBRID)!.p95,
       js100kP50: big.modes.get(JS_KERNEL)?.p50 ?? Number.NaN,
       filter100kP50: [...big.modes].find(([label]) => label.startsWith(FILTERED))?.[1].p50 ?? Number.NaN,
+      dense10kP50: p50(small, DENSE),
+      speedup10k: speedup(small),
+      lexical10kP50: p50(small, LEXICAL),
+      hybrid10kP50: p50(small, HYBRID),
       denseHubP50: p50(hub, DENSE),
       oramaHubP50: p50(hub, ORAMA),
       speedupHub: speedup(hub),
