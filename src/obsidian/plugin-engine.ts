@@ -446,11 +446,17 @@ export class PluginEngine extends Component implements NotesEngine, IndexControl
   }
 
   private startSync(retryFailures = true): void {
-    const indexer = this.indexerRef;
-    if (!indexer || this.disposed) return;
+    if (!this.indexerRef || this.disposed) return;
     this.stopped = false;
     this.busy = true;
-    this.track(indexer, indexer.sync({ signal: this.syncControl.signal }), retryFailures);
+    // After any reopen still in flight (a cancel's, say): a sync asked for meanwhile must run on
+    // the reopened indexer, not the one being closed. A cancel in between stops it before it starts.
+    const signal = this.syncControl.signal;
+    void this.exclusive.then(() => {
+      const indexer = this.indexerRef;
+      if (!indexer || this.disposed || signal.aborted) return;
+      this.track(indexer, indexer.sync({ signal }), retryFailures);
+    });
   }
 
   private stopSyncs(): void {

@@ -270,6 +270,27 @@ describe('PluginEngine', () => {
     expect(await h.engine.status()).toMatchObject({ notesIndexed: 60, pending: 0 });
   });
 
+  it('a re-index asked while a cancel is still reopening the index runs on the reopened one', async () => {
+    const h = harness({ files: notes(40) });
+    const embedder = new FakeEmbedder(16, 'Xenova/multilingual-e5-small');
+    let held: (() => void) | null = null;
+    embedder.gate = () => new Promise<void>((resolve) => (held = resolve));
+    h.embedders.scripts.push({ kind: 'ready', embedder });
+    await h.layoutReady();
+    await vi.waitFor(() => expect(held).not.toBeNull());
+    const before = h.engine.indexer();
+    const cancelling = h.engine.cancel();
+    const reindexing = h.engine.reindexChanged(); // not awaiting the cancel, as the palette does
+    embedder.gate = null;
+    held!();
+    await Promise.all([cancelling, reindexing]);
+    await h.settled();
+    expect(h.engine.indexer()).not.toBe(before);
+    expect(h.engine.snapshot().error).toBeFalsy();
+    expect(h.logger.errors.filter((e) => e.includes('already closed'))).toEqual([]);
+    expect(await h.engine.status()).toMatchObject({ notesIndexed: 40, pending: 0 });
+  });
+
   it('rebuilds from scratch on request, re-embedding every passage', async () => {
     const h = harness({ files: notes(5) });
     await h.layoutReady();
