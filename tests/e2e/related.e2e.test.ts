@@ -2,38 +2,19 @@
  * The related view and concept cards in the e2e host (real Chromium, CodeMirror, page
  * preview, HoverPopover), built like the real plugin from the feature modules main.ts wires.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildPluginFixture } from './fixtures/build-probe';
 import { startHost, type Host } from './harness';
 
 const root = path.resolve(__dirname, '../..');
 const probeDir = path.join(__dirname, 'fixtures', 'related-probe');
 const RAG = 'RAG (Retrieval Augmented Generation).md';
 
-async function buildRelatedProbe(): Promise<string> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'amn-e2e-related-'));
-  await esbuild.build({
-    entryPoints: [path.join(probeDir, 'main.ts')],
-    bundle: true,
-    format: 'cjs',
-    platform: 'browser',
-    target: 'es2022',
-    external: ['obsidian', '@codemirror/state', '@codemirror/view'],
-    outfile: path.join(out, 'main.js'),
-    logLevel: 'silent',
-  });
-  fs.copyFileSync(path.join(probeDir, 'manifest.json'), path.join(out, 'manifest.json'));
-  fs.copyFileSync(path.join(root, 'styles.css'), path.join(out, 'styles.css'));
-  return out;
-}
-
 describe('related view and concept cards in the host', () => {
   let host: Host;
   beforeAll(async () => {
-    host = await startHost({ vault: path.join(root, 'examples', 'vault'), mainJs: await buildRelatedProbe(), settings: { hoverCardMode: 'replace' }, openOnStart: RAG });
+    host = await startHost({ vault: path.join(root, 'examples', 'vault'), mainJs: await buildPluginFixture(probeDir, path.join(root, 'styles.css')), settings: { hoverCardMode: 'replace' }, openOnStart: RAG });
     await host.page.waitForFunction(() => (window as unknown as { __relatedProbeReady?: boolean }).__relatedProbeReady === true, undefined, { timeout: 60_000 });
   });
   afterAll(async () => {

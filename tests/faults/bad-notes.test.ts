@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexProgress } from '../../src/core/index/types';
 import { openVaultIndex, type VaultIndex } from '../../src/node';
 import { GloveEmbedder } from '../helpers/glove-embedder';
-import { CollectingLogger } from './support/collecting-logger';
+import { CollectingLogger } from '../helpers/collecting-logger';
 import { integrityProblems } from './support/index-content';
 
 /** A real 1×1 PNG. */

@@ -17,7 +17,7 @@ import type { IndexStorage } from '../../src/core/ports';
 import { FileStorage, nodeFileOps, type FileOps } from '../../src/node';
 import { IndexedDbStorage } from '../../src/obsidian/indexeddb-storage';
 import { harness, snapshot, type Harness } from '../helpers/indexer-harness';
-import { CollectingLogger } from './support/collecting-logger';
+import { CollectingLogger } from '../helpers/collecting-logger';
 import { integrityProblems, vaultDifferences } from './support/index-content';
 import { noteText } from './support/markdown-gen';
 import { Prng } from './support/prng';

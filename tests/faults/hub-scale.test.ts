@@ -14,7 +14,7 @@ import { openVaultIndex } from '../../src/node';
 import { FsNoteSource } from '../../src/node/fs-note-source';
 import { GloveEmbedder } from '../helpers/glove-embedder';
 import { sharedPath } from '../helpers/shared';
-import { CollectingLogger } from './support/collecting-logger';
+import { CollectingLogger } from '../helpers/collecting-logger';
 import { indexContent, integrityProblems } from './support/index-content';
 
 const dirs: string[] = [];

@@ -33,7 +33,7 @@ import { GloveEmbedder } from '../helpers/glove-embedder';
 import { settle } from '../helpers/indexer-harness';
 import { MemorySource } from '../helpers/memory-source';
 import { MemoryStorage } from '../helpers/memory-storage';
-import { CollectingLogger } from './support/collecting-logger';
+import { CollectingLogger } from '../helpers/collecting-logger';
 import { indexContent, integrityProblems, lexicalDifferences, lexicalResults, vaultDifferences } from './support/index-content';
 import { editText, NOTE_PATHS, noteText, PROBE_QUERIES } from './support/markdown-gen';
 import { ProcessTimers } from './support/process-timers';

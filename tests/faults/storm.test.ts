@@ -19,7 +19,7 @@ import { FakeTimers } from '../helpers/fake-timers';
 import { GloveEmbedder } from '../helpers/glove-embedder';
 import { settle } from '../helpers/indexer-harness';
 import { MemorySource } from '../helpers/memory-source';
-import { CollectingLogger } from './support/collecting-logger';
+import { CollectingLogger } from '../helpers/collecting-logger';
 import { integrityProblems, vaultDifferences } from './support/index-content';
 import { editText, noteText } from './support/markdown-gen';
 import { Prng, seedFromEnv } from './support/prng';

@@ -10,10 +10,10 @@ import { vi } from 'vitest';
 import { createExclusionFilter } from '../../src/core/index/exclusions';
 import type { DownloadProgress } from '../../src/core/embedding/download-progress';
 import { embedderReady, noEmbedder, type EmbedderResult } from '../../src/core/embedding/embedder-result';
-import type { Logger } from '../../src/core/ports';
 import type { EmbedderFactory, EmbedderRequest } from '../../src/obsidian/embedder-factory';
 import { PluginEngine } from '../../src/obsidian/plugin-engine';
 import { migrateSettings, type AskMyNotesSettings } from '../../src/settings';
+import { CollectingLogger } from '../helpers/collecting-logger';
 import { FakeEmbedder } from '../helpers/fake-embedder';
 
 /** What the next `create` call does. */
@@ -54,18 +54,6 @@ export class ScriptedEmbedders implements EmbedderFactory {
   }
 }
 
-export class RecordingLogger implements Logger {
-  readonly warnings: string[] = [];
-  readonly errors: string[] = [];
-  debug(): void {}
-  warn(message: string): void {
-    this.warnings.push(message);
-  }
-  error(message: string, ...details: unknown[]): void {
-    this.errors.push(`${message} ${details.map(String).join(' ')}`);
-  }
-}
-
 export interface EngineHarnessOptions {
   files?: Record<string, string>;
   settings?: Partial<AskMyNotesSettings>;
@@ -82,7 +70,7 @@ export class EngineHarness {
   readonly vault: Vault;
   readonly plugin: Plugin;
   readonly embedders: ScriptedEmbedders;
-  readonly logger = new RecordingLogger();
+  readonly logger = new CollectingLogger();
   readonly indexedDB: IDBFactory | null;
   readonly engine: PluginEngine;
   settingsValue: AskMyNotesSettings;

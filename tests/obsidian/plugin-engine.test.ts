@@ -244,17 +244,28 @@ describe('PluginEngine', () => {
     expect((await h.engine.searcher()!.search('gardening')).length).toBeGreaterThan(0);
   });
 
-  it('cancels a run: what was done stays, the rest waits for re-index', async () => {
-    const h = harness({ files: notes(60) });
+  /** Starts indexing `count` notes and holds the first embedding call until `release()`. */
+  async function startHeldRun(count: number): Promise<{ h: EngineHarness; release: () => void }> {
+    const h = harness({ files: notes(count) });
     const embedder = new FakeEmbedder(16, 'Xenova/multilingual-e5-small');
     let held: (() => void) | null = null;
     embedder.gate = () => new Promise<void>((resolve) => (held = resolve));
     h.embedders.scripts.push({ kind: 'ready', embedder });
     await h.layoutReady();
     await vi.waitFor(() => expect(held).not.toBeNull());
+    return {
+      h,
+      release: () => {
+        embedder.gate = null;
+        held!();
+      },
+    };
+  }
+
+  it('cancels a run: what was done stays, the rest waits for re-index', async () => {
+    const { h, release } = await startHeldRun(60);
     const cancelling = h.engine.cancel();
-    embedder.gate = null;
-    held!();
+    release();
     await cancelling;
     await h.engine.indexer()!.whenIdle();
     const snapshot: PluginEngineSnapshot = h.engine.snapshot();
@@ -271,18 +282,11 @@ describe('PluginEngine', () => {
   });
 
   it('a re-index asked while a cancel is still reopening the index runs on the reopened one', async () => {
-    const h = harness({ files: notes(40) });
-    const embedder = new FakeEmbedder(16, 'Xenova/multilingual-e5-small');
-    let held: (() => void) | null = null;
-    embedder.gate = () => new Promise<void>((resolve) => (held = resolve));
-    h.embedders.scripts.push({ kind: 'ready', embedder });
-    await h.layoutReady();
-    await vi.waitFor(() => expect(held).not.toBeNull());
+    const { h, release } = await startHeldRun(40);
     const before = h.engine.indexer();
     const cancelling = h.engine.cancel();
     const reindexing = h.engine.reindexChanged(); // not awaiting the cancel, as the palette does
-    embedder.gate = null;
-    held!();
+    release();
     await Promise.all([cancelling, reindexing]);
     await h.settled();
     expect(h.engine.indexer()).not.toBe(before);

@@ -12,7 +12,7 @@ import { FetchHttpClient } from '../../../src/embedding/fetch-http-client';
 import { openExampleEngine } from '../../helpers/example-engine';
 import { FakeOpenAiServer } from '../../helpers/openai-server';
 import { nodeTimers } from '../answer/node-timers';
-import { memoryEngine } from './ask-memory-engine';
+import { openMemoryEngine } from './memory-engine';
 
 const TL = 'Transfer Learning (aprendizado por transferência).md';
 const QUESTION = 'O que é aprendizado por transferência?';
@@ -150,7 +150,7 @@ describe('askNotes, generative, against an OpenAI-compatible server on loopback'
   });
 
   it('keeps a note that tries to give orders inside its delimited source block', async () => {
-    const injected = await memoryEngine(
+    const injected = await openMemoryEngine(
       {
         'Jardim.md': '# Jardim\n\nRegar as plantas de manhã cedo evita fungos.\n',
         'Armadilha.md':

@@ -3,7 +3,7 @@ import type { StaticNotesEngine } from '../../../src/core/engine';
 import { rankForQuestion, retrieveForQuestion } from '../../../src/core/retrieval/ask-retrieval';
 import { FakeEmbedder } from '../../helpers/fake-embedder';
 import { openExampleEngine } from '../../helpers/example-engine';
-import { memoryEngine } from './ask-memory-engine';
+import { openMemoryEngine } from './memory-engine';
 
 const TL = 'Transfer Learning (aprendizado por transferência).md';
 
@@ -76,7 +76,7 @@ describe('retrieveForQuestion on the example vault (glove-pt-en-100d)', () => {
 describe('retrieveForQuestion on a vault of its own', () => {
   it('embeds the question as a query (the embedder adds the model\'s query prefix)', async () => {
     const embedder = new FakeEmbedder();
-    const engine = await memoryEngine({ 'A.md': 'Texto sobre jardins.' }, embedder);
+    const engine = await openMemoryEngine({ 'A.md': 'Texto sobre jardins.' }, embedder);
     await retrieveForQuestion(engine, 'Onde ficam os jardins?');
     expect(embedder.queries).toEqual(['Onde ficam os jardins?']);
   });
@@ -87,7 +87,7 @@ describe('retrieveForQuestion on a vault of its own', () => {
       'Minhocário.md': '# Minhocário\n\nUma caixa com tampa.\n\n## Cuidados\n\nManter úmido, à sombra, sem cítricos.\n',
       'Receitas.md': '# Receitas\n\nBolo de cenoura com cobertura.\n',
     };
-    const engine = await memoryEngine(files, null);
+    const engine = await openMemoryEngine(files, null);
     const without = await rankForQuestion(engine, 'Como funciona a compostagem?', { tuning: { linkDecay: 0 } });
     expect(without.passages.map((p) => p.path)).not.toContain('Minhocário.md');
     const withLinks = await rankForQuestion(engine, 'Como funciona a compostagem?');
@@ -99,13 +99,13 @@ describe('retrieveForQuestion on a vault of its own', () => {
 
   it('counts a paragraph pasted into two notes once', async () => {
     const pasted = 'O sensor de umidade do solo mede a água disponível para as raízes da planta.';
-    const engine = await memoryEngine({ 'Sensor.md': `# Sensor\n\n${pasted}\n`, 'Cópia.md': `# Cópia\n\n${pasted}\n`, 'Outro.md': '# Outro\n\nUmidade do ar e chuva.\n' }, null);
+    const engine = await openMemoryEngine({ 'Sensor.md': `# Sensor\n\n${pasted}\n`, 'Cópia.md': `# Cópia\n\n${pasted}\n`, 'Outro.md': '# Outro\n\nUmidade do ar e chuva.\n' }, null);
     const result = await retrieveForQuestion(engine, 'Como medir a umidade do solo?');
     expect(result.passages.filter((p) => p.text.includes('sensor de umidade'))).toHaveLength(1);
   });
 
   it('says the index is not loaded when the engine has none', async () => {
-    const engine = await memoryEngine({ 'A.md': 'a' }, null);
+    const engine = await openMemoryEngine({ 'A.md': 'a' }, null);
     const unloaded = Object.assign(Object.create(engine) as StaticNotesEngine, { searcher: () => null });
     await expect(retrieveForQuestion(unloaded, 'a?')).rejects.toThrow('The index is not loaded yet.');
   });

@@ -14,7 +14,7 @@ import type { Generator } from '../../../src/core/ports';
 import { FetchHttpClient } from '../../../src/embedding/fetch-http-client';
 import { ASK_COMMANDS, ASK_VIEW_TYPE, AskView, openAskView, registerAskFeature } from '../../../src/ui/ask';
 import { Notice } from '../../stubs/obsidian';
-import { memoryEngine } from '../../core/retrieval/ask-memory-engine';
+import { openMemoryEngine } from '../../core/retrieval/memory-engine';
 import { nodeTimers } from '../../core/answer/node-timers';
 import { openExampleEngine } from '../../helpers/example-engine';
 import { FakeOpenAiServer } from '../../helpers/openai-server';
@@ -306,7 +306,7 @@ describe('the Ask panel: states', () => {
 
 describe('the Ask panel: untrusted text', () => {
   it('renders a note\'s <script> and <img onerror> inert, in the answer and in the sources', async () => {
-    const engine = await memoryEngine(
+    const engine = await openMemoryEngine(
       {
         'Perigo.md': '# Perigo\n\nO jardim de inverno guarda <script>window.amnPwned = 1</script> plantas raras <img src="x" onerror="window.amnPwned = 2"> em vasos.\n',
         'Outra.md': '# Outra\n\nNada a ver com plantas.\n',

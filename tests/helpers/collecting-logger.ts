@@ -1,5 +1,5 @@
 /** A Logger that keeps warnings and errors, so a test can assert nothing went wrong silently. */
-import type { Logger } from '../../../src/core/ports';
+import type { Logger } from '../../src/core/ports';
 
 export class CollectingLogger implements Logger {
   readonly warnings: string[] = [];
